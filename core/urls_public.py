@@ -1,0 +1,19 @@
+"""URLs of the platform site on the base domain: landing page and the operator's admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from core.urls_common import i18n_patterns
+from core.urls_common import urlpatterns as common
+from tenants.views import platform_landing
+
+core_patterns = [
+    path("", platform_landing, name="home"),
+    *common,
+]
+
+urlpatterns = [
+    path("", include((core_patterns, "core"))),
+    *i18n_patterns,
+    path("admin/", admin.site.urls),
+]
