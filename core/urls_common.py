@@ -3,7 +3,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-
 from core import views
 
 urlpatterns = [

@@ -109,5 +109,7 @@ OPERATOR_EMAIL = "operador@ventanilla.mx"
 def load_operator(report: Reporter) -> None:
     """The platform operator's account in the public schema, for the Django admin."""
     if not User.objects.filter(email=OPERATOR_EMAIL).exists():
-        User.objects.create_superuser(OPERATOR_EMAIL, DEMO_PASSWORD, full_name="Operación Ventanilla")
+        User.objects.create_superuser(
+            OPERATOR_EMAIL, DEMO_PASSWORD, full_name="Operación Ventanilla"
+        )
         report(f"    operador creado: {OPERATOR_EMAIL}")

@@ -18,7 +18,12 @@ from django_tenants.utils import schema_context
 from core.models import Role, User
 from tenants.models import Government
 from tenants.routing import clear_routes
-from tenants.services import ThemeInput, government_onboard, platform_ensure, template_schema_prepare
+from tenants.services import (
+    ThemeInput,
+    government_onboard,
+    platform_ensure,
+    template_schema_prepare,
+)
 
 TEST_PASSWORD = "Prueba-Segura-2026"
 

@@ -18,7 +18,7 @@ from core.settings.environment import (
 if not SECRET_KEY:
     if not DEBUG:
         raise RuntimeError("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
-    SECRET_KEY = "insecure-demo-key-only-for-local-development"  # noqa: S105
+    SECRET_KEY = "insecure-demo-key-only-for-local-development"
 
 # Apps whose tables live in the public schema (shared by every government).
 SHARED_APPS = [
