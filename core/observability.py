@@ -79,7 +79,15 @@ def init_sentry(*, dsn: str, environment: str, **options: Any) -> None:
         dsn=dsn,
         environment=environment,
         integrations=[DjangoIntegration()],
-        send_default_pii=False,
+        # Collect nothing that could identify a citizen; before_send scrubs what remains.
+        data_collection={
+            "user_info": False,
+            "cookies": {"mode": "off"},
+            "http_bodies": [],
+            "url_query_params": {"mode": "denylist"},
+            "stack_frame_variables": False,
+            "database_query_data": False,
+        },
         include_local_variables=False,
         max_request_body_size="never",
         before_send=before_send,  # type: ignore[arg-type]

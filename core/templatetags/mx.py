@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency
 from django import template
+from django.utils import timezone
 from django.utils.translation import get_language, to_locale
 
 register = template.Library()
@@ -22,3 +25,19 @@ def mxn(value: object) -> str:
         return str(value)
     locale = to_locale(get_language() or "es-mx")
     return format_currency(amount, "MXN", locale=locale if locale != "en" else "en_US")
+
+
+@register.filter
+def fecha(value: date | datetime | None, length: str = "long") -> str:
+    """A date as people in Mexico write it: "24 de noviembre de 2026" (months in lower case,
+    which Django's own Spanish catalogue capitalises)."""
+    if value is None or value == "":
+        return ""
+    locale = to_locale(get_language() or "es-mx")
+    locale = locale if locale != "en" else "en_US"
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return format_datetime(
+            value, "d 'de' MMMM 'de' y, HH:mm" if locale.startswith("es") else length, locale=locale
+        )
+    return format_date(value, length, locale=locale)
