@@ -25,5 +25,5 @@ def backoffice_home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_staff:  # citizens have no back office
         raise PermissionDenied
-    roles = [Role(role).label for role in user.roles]  # type: ignore[union-attr]
+    roles = [Role(role).label for role in user.roles]
     return render(request, "core/backoffice_home.html", {"roles": roles})

@@ -72,7 +72,7 @@ def demo_domain(slug: str, base_domain: str) -> str:
 
 def demo_accounts() -> list[DemoAccount]:
     return [
-        DemoAccount(tenant=spec["slug"], email=f"{prefix}@{spec['slug']}.gob.mx", role=label)
+        DemoAccount(tenant=str(spec["slug"]), email=f"{prefix}@{spec['slug']}.gob.mx", role=label)
         for spec in DEMO_GOVERNMENTS
         for prefix, label, _role in STAFF_ROLES
     ]

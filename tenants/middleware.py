@@ -6,11 +6,11 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django_tenants.utils import get_public_schema_name
 
+from tenants.connection import tenant_connection
 from tenants.models import Government, GovernmentStatus
 from tenants.routing import government_for_host
 
@@ -27,7 +27,7 @@ class TenantRoutingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        connection.set_schema_to_public()
+        tenant_connection().set_schema_to_public()
         try:
             hostname = request.get_host().rsplit(":", 1)[0].lower()
         except DisallowedHost:
@@ -39,7 +39,7 @@ class TenantRoutingMiddleware:
             return _suspended(request, government)
 
         request.tenant = government  # type: ignore[attr-defined]
-        connection.set_tenant(government)
+        tenant_connection().set_tenant(government)
         if government.schema_name == get_public_schema_name():
             request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
         return self.get_response(request)

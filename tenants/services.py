@@ -19,6 +19,7 @@ from django_tenants.utils import get_public_schema_name, schema_context, schema_
 from core.errors import ApplicationError, ErrorDetail
 from core.models import Role, User
 from tenants import errors
+from tenants.connection import tenant_connection
 from tenants.models import Domain, Government, GovernmentStatus, hex_color_validator
 
 ProgressCallback = Callable[[str], None]
@@ -71,7 +72,7 @@ def template_schema_prepare(*, verbosity: int = 0) -> None:
         interactive=False,
         verbosity=verbosity,
     )
-    connection.set_schema_to_public()
+    tenant_connection().set_schema_to_public()
 
 
 def platform_ensure(*, base_domain: str) -> Government:
