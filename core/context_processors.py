@@ -12,14 +12,15 @@ from core.theming import PLATFORM_THEME, Theme
 def platform(request: HttpRequest) -> dict[str, Any]:
     """The current government (None on the platform site) and its theme, for every template."""
     tenant = getattr(request, "tenant", None)
+    shared = {
+        "base_domain": settings.VENTANILLA_BASE_DOMAIN,
+        # Untranslated on purpose: each language is named in itself ("English", "Español").
+        "language_choices": settings.LANGUAGES,
+    }
     if tenant is None or tenant.schema_name == get_public_schema_name():
-        return {
-            "government": None,
-            "theme": PLATFORM_THEME,
-            "base_domain": settings.VENTANILLA_BASE_DOMAIN,
-        }
+        return {**shared, "government": None, "theme": PLATFORM_THEME}
     return {
+        **shared,
         "government": tenant,
         "theme": Theme(primary=tenant.primary_color, secondary=tenant.secondary_color),
-        "base_domain": settings.VENTANILLA_BASE_DOMAIN,
     }

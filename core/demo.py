@@ -14,6 +14,7 @@ Reporter = Callable[[str], None]
 DEMO_STEPS: list[str] = [
     "tenants.demo.load_operator",
     "tenants.demo.load_governments",
+    "catalog.demo.load_catalog",
 ]
 
 DEMO_PASSWORD = "Ventanilla-2026"  # noqa: S105  (demo only; printed by `make demo`)

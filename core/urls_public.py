@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from catalog.definition.views import app_definition_schema
 from core.urls_common import i18n_patterns
 from core.urls_common import urlpatterns as common
 from tenants.views import platform_landing
@@ -15,5 +16,11 @@ core_patterns = [
 urlpatterns = [
     path("", include((core_patterns, "core"))),
     *i18n_patterns,
+    path(
+        "api/schema/app-definition/v1.json",
+        app_definition_schema,
+        name="app-definition-schema",
+    ),
     path("admin/", admin.site.urls),
+    path("api/", include("catalog.api.urls")),
 ]

@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from catalog.definition.views import app_definition_schema
 from core import views
 from core.urls_common import i18n_patterns
 from core.urls_common import urlpatterns as common
@@ -14,5 +15,11 @@ core_patterns = [
 
 urlpatterns = [
     path("", include((core_patterns, "core"))),
+    path(
+        "api/schema/app-definition/v1.json",
+        app_definition_schema,
+        name="app-definition-schema",
+    ),
     *i18n_patterns,
+    path("api/", include("catalog.api.urls")),
 ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from core.settings.environment import (
     BASE_DIR,
     BASE_DOMAIN,
@@ -35,6 +33,7 @@ SHARED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 # Apps whose tables live in every government's own schema. Users and sessions are here too, so a
 # citizen of Sonora and a citizen of CDMX are different accounts (architecture decision 3).
@@ -46,6 +45,8 @@ TENANT_APPS = [
     "django.contrib.admin",
     "core",
     "apps_registry",
+    # API tokens belong to users, so they live in the tenant schema with them.
+    "rest_framework.authtoken",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -113,7 +114,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Spanish (Mexico) first, English second. Source strings are written in Spanish, so anything not
 # yet translated still shows in Spanish.
 LANGUAGE_CODE = "es-mx"
-LANGUAGES = [("es-mx", _("Español (México)")), ("en", _("English"))]
+# Each language named in itself, so the switch reads "English" to a Spanish reader and vice versa.
+LANGUAGES = [("es-mx", "Español (México)"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
@@ -155,6 +157,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        # Token auth that answers "no token" on the base domain, whose schema has no token table.
+        "catalog.api.authentication.TenantTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
@@ -165,6 +169,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API de la plataforma Ventanilla para compartir trámites entre gobiernos.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc served from our own static files (no CDN).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 EMAIL_BACKEND = (

@@ -1,0 +1,1 @@
+"""REST API of the shared catalogue (DRF, documented with drf-spectacular)."""

@@ -1,0 +1,50 @@
+"""The app-definition format: JSON Schema v1, its validator, JSON Logic rules and field types.
+
+A procedure app is data: one JSON document validated here (see validation.py for the format).
+"""
+
+from catalog.definition.field_types import (
+    FieldType,
+    FieldTypeRegistry,
+    FieldValueError,
+    jsonable_answers,
+    register,
+    registry,
+    validate_answers,
+)
+from catalog.definition.rules import active_items, evaluate_rule, inspect_logic
+from catalog.definition.validation import (
+    DEFINITION_SCHEMA_V1,
+    SCHEMA_PATH,
+    SCHEMA_URL_PATH,
+    definition_summary,
+    document_ids,
+    field_ids,
+    parse_definition_text,
+    resolve_pointer,
+    state_ids,
+    validate_definition,
+)
+
+__all__ = [
+    "DEFINITION_SCHEMA_V1",
+    "SCHEMA_PATH",
+    "SCHEMA_URL_PATH",
+    "FieldType",
+    "FieldTypeRegistry",
+    "FieldValueError",
+    "active_items",
+    "definition_summary",
+    "document_ids",
+    "evaluate_rule",
+    "field_ids",
+    "inspect_logic",
+    "jsonable_answers",
+    "parse_definition_text",
+    "register",
+    "registry",
+    "resolve_pointer",
+    "state_ids",
+    "validate_answers",
+    "validate_definition",
+]
