@@ -314,7 +314,7 @@ def _next_version(base: Json, number: int) -> Json:
 
 
 def _copy(value: Any) -> Any:
-    # Definitions are plain JSON, so a structural copy is enough and much faster than deepcopy.
+    # Definitions are plain JSON, so a structural copy is enough (and faster than deepcopy).
     if isinstance(value, dict):
         return {key: _copy(item) for key, item in value.items()}
     if isinstance(value, list):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
 from django_tenants.utils import get_public_schema_name
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.request import Request
+
+from tenants.connection import tenant_connection
 
 
 class TenantTokenAuthentication(TokenAuthentication):
@@ -16,6 +17,6 @@ class TenantTokenAuthentication(TokenAuthentication):
     table) tokens are ignored instead of failing with a database error."""
 
     def authenticate(self, request: Request) -> tuple[Any, Any] | None:
-        if connection.schema_name == get_public_schema_name():
+        if tenant_connection().schema_name == get_public_schema_name():
             return None
         return super().authenticate(request)

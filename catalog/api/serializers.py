@@ -112,7 +112,8 @@ class ErrorOutput(serializers.Serializer):
 
 
 class ErrorsOutput(serializers.Serializer):
-    errors = ErrorOutput(many=True)
+    # Declared fields leave the class body, so this does not shadow Serializer.errors.
+    errors = ErrorOutput(many=True)  # type: ignore[assignment]
 
 
 BUNDLE_SCHEMA = OpenApiTypes.OBJECT

@@ -4,7 +4,7 @@ publishing staff; an app of another government is "not found" rather than "forbi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import F
 from django.http import Http404, HttpResponse
@@ -41,7 +41,7 @@ class CatalogAPIView(APIView):
     permission_classes = [AllowAny]
     write_permission_classes = [IsTenantPublisher]
 
-    def get_permissions(self) -> list[Any]:
+    def get_permissions(self) -> Any:
         if self.request.method not in ("GET", "HEAD", "OPTIONS"):
             return [permission() for permission in self.write_permission_classes]
         return super().get_permissions()
@@ -140,7 +140,7 @@ class AppListView(CatalogAPIView):
             category=request.query_params.get("category", ""),
             publisher=request.query_params.get("publisher", ""),
         ).annotate(latest_version_number=F("latest_version__version"))
-        paginator = api_settings.DEFAULT_PAGINATION_CLASS()
+        paginator = cast(Any, api_settings.DEFAULT_PAGINATION_CLASS)()
         page = paginator.paginate_queryset(apps, request, view=self)
         return paginator.get_paginated_response(s.AppOutput(page, many=True).data)
 

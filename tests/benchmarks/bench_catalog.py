@@ -66,7 +66,14 @@ SUBJECTS = [
     "cartilla militar",
     "matrimonio civil",
 ]
-VERBS = ["Solicitud de", "Expedición de", "Renovación de", "Reposición de", "Trámite de", "Aviso de"]
+VERBS = [
+    "Solicitud de",
+    "Expedición de",
+    "Renovación de",
+    "Reposición de",
+    "Trámite de",
+    "Aviso de",
+]
 QUERIES = [
     "licencia",
     "tramite",
@@ -156,7 +163,7 @@ def _measure(report: Any) -> None:
 
 
 def _throwaway_governments() -> tuple[Government, Government]:
-    suffix = f"{random.randrange(10**6):06d}"  # noqa: S311 (a name, not a secret)
+    suffix = f"{random.randrange(10**6):06d}"
     governments = []
     for role in ("pub", "adopt"):
         governments.append(
@@ -210,8 +217,8 @@ def _fill_versions(publisher: Government, missing: int) -> None:
     way an import would leave them, without paying for validation."""
     if missing <= 0:
         return
-    rng = random.Random(2026)  # noqa: S311 (test data)
-    app_count = missing // VERSIONS_PER_FILLER_APP
+    rng = random.Random(2026)
+    app_count = -(-missing // VERSIONS_PER_FILLER_APP)
     policies = [SharingPolicy.PUBLIC, SharingPolicy.AGREEMENT, SharingPolicy.PRIVATE]
     now = timezone.now()
     apps = CatalogApp.objects.bulk_create(

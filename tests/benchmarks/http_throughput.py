@@ -84,6 +84,9 @@ def measure(report: Report, *, host: str, schema_name: str) -> None:
                 _load(pool, server, host, path, WARMUP_SECONDS)
 
         rates: dict[tuple[str, str], list[float]] = {}
+        # Requests per CPU-second of the server's own processes: hardly moved by other work on
+        # the machine, unlike requests per wall-clock second.
+        efficiency: dict[tuple[str, str], list[float]] = {}
         for round_number in range(1, ROUNDS + 1):
             # Forwards then backwards (plain, tenant, stock, stock, tenant, plain, …), so that a
             # steady rise or fall of the machine's other load favours no variant.
@@ -91,7 +94,13 @@ def measure(report: Report, *, host: str, schema_name: str) -> None:
             for path, _ in PAGES:
                 line = []
                 for server in order:
+                    cpu_before = _server_cpu_seconds(server)
                     result = _load(pool, server, host, path, SECONDS)
+                    cpu = _server_cpu_seconds(server) - cpu_before
+                    if cpu > 0:
+                        efficiency.setdefault((server.variant.key, path), []).append(
+                            result.requests / cpu
+                        )
                     if result.errors:
                         raise RuntimeError(
                             f"{server.variant.key} {path}: {result.errors} failed requests; "
@@ -126,6 +135,25 @@ def measure(report: Report, *, host: str, schema_name: str) -> None:
                 "median of rounds [min–max]",
                 goal,
                 met=ratio >= TARGET_RATIO if key == "tenant" else None,
+            )
+        if all((v.key, path) in efficiency for v in VARIANTS):
+            per_cpu = {v.key: statistics.median(efficiency[(v.key, path)]) for v in VARIANTS}
+            report.figure(
+                f"{description}: gunicorn CPU per request, plain / tenant / stock",
+                " / ".join(f"{1000 / per_cpu[v.key]:.2f}" for v in VARIANTS),
+                "ms",
+            )
+            ratio = per_cpu["tenant"] / per_cpu["plain"]
+            report.figure(
+                f"{description}: tenant / plain, requests per server CPU-second",
+                ratio,
+                "ratio",
+                f"≥ {TARGET_RATIO}",
+                met=ratio >= TARGET_RATIO,
+                note=(
+                    "CPU of the gunicorn processes only, so steady under outside load; "
+                    "PostgreSQL's share (larger for stock django-tenants) is not counted"
+                ),
             )
 
 
@@ -232,6 +260,37 @@ def _stop(server: Server) -> None:
         except subprocess.TimeoutExpired:
             server.process.kill()
             server.process.wait(timeout=5)
+
+
+def _server_cpu_seconds(server: Server) -> float:
+    """User + system CPU of the gunicorn master and its workers, including workers already
+    recycled (the kernel adds a reaped child's time to its parent's). 0 where there is no /proc."""
+    master = server.process.pid
+    try:
+        total = _cpu_ticks(master, with_reaped_children=True)
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = _stat_fields(stat.read_text())
+            except OSError:  # the process ended meanwhile
+                continue
+            if int(fields[1]) == master:
+                total += int(fields[11]) + int(fields[12])
+    except OSError:
+        return 0.0
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_ticks(pid: int, *, with_reaped_children: bool) -> int:
+    fields = _stat_fields(Path(f"/proc/{pid}/stat").read_text())
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    if with_reaped_children:
+        ticks += int(fields[13]) + int(fields[14])  # cutime, cstime
+    return ticks
+
+
+def _stat_fields(stat: str) -> list[str]:
+    # Fields after "pid (command)"; the command may itself contain spaces or parentheses.
+    return stat[stat.rindex(")") + 2 :].split()
 
 
 def _free_port() -> int:
