@@ -27,19 +27,25 @@ class TenantRoutingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        tenant_connection().set_schema_to_public()
+        connection = tenant_connection()
         try:
             hostname = request.get_host().rsplit(":", 1)[0].lower()
         except DisallowedHost:
+            connection.set_schema_to_public()
             return _unknown_host(request, status=400)
         government = government_for_host(hostname)
         if government is None or government.status == GovernmentStatus.ONBOARDING:
+            connection.set_schema_to_public()
             return _unknown_host(request, status=404)
         if government.status == GovernmentStatus.SUSPENDED:
+            connection.set_schema_to_public()
             return _suspended(request, government)
 
         request.tenant = government  # type: ignore[attr-defined]
-        tenant_connection().set_tenant(government)
+        # A persistent connection that served this same government last keeps its search_path;
+        # switching only on change saves a SET round-trip on most requests.
+        if connection.tenant is not government:
+            connection.set_tenant(government)
         if government.schema_name == get_public_schema_name():
             request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
         return self.get_response(request)

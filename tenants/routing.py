@@ -11,6 +11,7 @@ import threading
 import time
 
 from django.db.models.signals import post_delete, post_save
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from core.settings.environment import TENANT_ROUTE_TTL
 from tenants.models import Domain, Government
@@ -27,7 +28,8 @@ def government_for_host(hostname: str) -> Government | None:
     cached = _routes.get(hostname)
     if cached is not None and cached[0] > now:
         return cached[1]
-    domain = Domain.objects.select_related("tenant").filter(domain=hostname).first()
+    with schema_context(get_public_schema_name()):
+        domain = Domain.objects.select_related("tenant").filter(domain=hostname).first()
     government = domain.tenant if domain is not None else None
     with _lock:
         if len(_routes) >= _MAX_ENTRIES:

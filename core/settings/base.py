@@ -72,9 +72,10 @@ if DEBUG:
 MIDDLEWARE = [
     # Answers /healthz and /readyz for any Host header, before tenant routing.
     "core.health.HealthCheckMiddleware",
-    "tenants.middleware.TenantRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files are the same for every government: served before the host lookup.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tenants.middleware.TenantRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
