@@ -54,3 +54,9 @@ def test_language_switch_is_on_the_platform_and_error_pages(db):
 
     for host in ("localhost", "nadie.localhost"):
         assert 'name="language" value="en"' in Client(HTTP_HOST=host).get("/").text
+
+
+def test_browser_language_does_not_override_spanish(sonora):
+    response = sonora.client().get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert '<html lang="es-mx">' in response.text
