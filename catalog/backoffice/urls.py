@@ -1,0 +1,22 @@
+"""/gestion/publicacion/ on a government's own site: its catalogue apps."""
+
+from django.urls import path
+
+from catalog.backoffice import views
+
+app_name = "publisher"
+
+urlpatterns = [
+    path("", views.app_list, name="app_list"),
+    path("nuevo/", views.app_new, name="app_new"),
+    path("<slug:slug>/", views.app_detail, name="app_detail"),
+    path("<slug:slug>/politica/", views.app_sharing_policy, name="app_sharing_policy"),
+    path("<slug:slug>/desuso/", views.app_deprecate_confirm, name="app_deprecate"),
+    path("<slug:slug>/borrador/", views.draft_edit, name="draft_edit"),
+    path("<slug:slug>/borrador/publicar/", views.draft_publish, name="draft_publish"),
+    path(
+        "<slug:slug>/versiones/<str:version>/vista-previa/",
+        views.version_preview,
+        name="version_preview",
+    ),
+]
