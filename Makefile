@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum requirements.lock | cut -d' ' -f1)
 
-.PHONY: install messages db demo serve test test-all bench lint lock stop-db clean
+.PHONY: install messages db demo serve worker test test-all bench lint lock stop-db clean
 
 $(STAMP): requirements.lock
 	@echo "→ Entorno virtual e instalación de dependencias (.venv)…"
@@ -38,6 +38,12 @@ demo: messages db
 serve: messages db
 	@deploy/serve
 
+# A Celery worker for CELERY_BROKER_URL (Redis or RabbitMQ URL). Without a broker there is nothing
+# to run: tasks execute in the process that sends them.
+worker: install
+	@test -n "$$CELERY_BROKER_URL" || { echo "Defina CELERY_BROKER_URL / Set CELERY_BROKER_URL"; exit 1; }
+	@$(BIN)/celery -A core worker --loglevel INFO
+
 test: messages
 	@$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -47,7 +53,7 @@ bench: messages db
 lint: install
 	@$(BIN)/ruff check .
 	@$(BIN)/ruff format --check .
-	@$(BIN)/mypy core tenants catalog apps_registry
+	@$(BIN)/mypy core tenants catalog apps_registry cases
 	@$(BIN)/python manage.py makemigrations --check --dry-run
 
 lock:

@@ -15,6 +15,8 @@ DEMO_STEPS: list[str] = [
     "tenants.demo.load_operator",
     "tenants.demo.load_governments",
     "catalog.demo.load_catalog",
+    "apps_registry.demo.load_adoptions",
+    "cases.demo.load_citizen_cases",
 ]
 
 DEMO_PASSWORD = "Ventanilla-2026"  # noqa: S105  (demo only; printed by `make demo`)

@@ -21,5 +21,11 @@ urlpatterns = [
         name="app-definition-schema",
     ),
     *i18n_patterns,
+    path("cuenta/", include("core.accounts.urls")),
+    path("api/v1/enabled-apps/", include("apps_registry.api.urls")),
     path("api/", include("catalog.api.urls")),
+    path("gestion/publicacion/", include("catalog.backoffice.urls")),
+    path("gestion/", include("apps_registry.urls")),
+    path("gestion/", include("tenants.backoffice_urls")),
+    path("", include("cases.urls")),
 ]

@@ -6,9 +6,11 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.management import call_command
 from django.core.validators import DomainNameValidator, validate_email
 from django.db import connection, transaction
@@ -316,3 +318,157 @@ def _discard_unfinished(government: Government) -> None:
             cursor.execute(f'DROP SCHEMA "{government.schema_name}" CASCADE')
     government.domains.all().delete()
     Government.objects.filter(pk=government.pk).delete()
+
+
+# --- theme (appended for issue 4: adoption) ------------------------------------------------------
+
+THEME_TEXT_FIELDS = (
+    "display_name",
+    "footer_text",
+    "legal_text",
+    "contact_email",
+    "contact_phone",
+)
+THEME_COLOR_FIELDS = ("primary_color", "secondary_color")
+# Logos are shown with <img>; raster formats only (an SVG may carry scripts).
+LOGO_CONTENT_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
+LOGO_MAX_BYTES = 1024 * 1024
+
+
+def theme_contrast_report(primary_color: str, secondary_color: str) -> dict[str, float]:
+    """Contrast of the text the site puts on each colour (white or near-black, whichever reads
+    better, as core.theming does) — what WCAG AA asks to be at least 4.5."""
+    from core.theming import contrast_ratio, readable_text_on
+
+    return {
+        field_name: round(contrast_ratio(color, readable_text_on(color)), 2)
+        for field_name, color in (
+            ("primary_color", primary_color),
+            ("secondary_color", secondary_color),
+        )
+    }
+
+
+def government_update_theme(
+    *, government: Government, actor_email: str, **fields: object
+) -> Government:
+    """Change a government's theme: display name, colours, footer and legal texts, contact, logo
+    (`logo`: an uploaded image, `remove_logo`: True to drop it). Only the given fields change.
+
+    Colours are refused unless the text drawn on them (white or near-black) reaches WCAG 2.1 AA
+    contrast (4.5:1), so no government can make its own citizen pages unreadable."""
+    from core.theming import WCAG_AA_NORMAL_TEXT
+
+    allowed = {*THEME_TEXT_FIELDS, *THEME_COLOR_FIELDS, "logo", "remove_logo"}
+    unknown = sorted(set(fields) - allowed)
+    if unknown:
+        raise TypeError(f"Unknown theme fields: {', '.join(unknown)}")
+    problems: list[ErrorDetail] = []
+    changes: dict[str, object] = {}
+    for field_name in THEME_TEXT_FIELDS:
+        if field_name in fields:
+            changes[field_name] = str(fields[field_name] or "").strip()
+    if "display_name" in changes and not changes["display_name"]:
+        problems.append(
+            ErrorDetail(
+                errors.NAME_REQUIRED,
+                "El nombre visible es obligatorio.",
+                "The display name is required.",
+                "display_name",
+            )
+        )
+    if changes.get("contact_email"):
+        try:
+            validate_email(str(changes["contact_email"]))
+        except ValidationError:
+            problems.append(
+                ErrorDetail(
+                    errors.EMAIL_INVALID,
+                    "Escriba un correo electrónico válido, p. ej. contacto@sonora.gob.mx.",
+                    "Enter a valid e-mail address, e.g. contacto@sonora.gob.mx.",
+                    "contact_email",
+                )
+            )
+    for field_name in THEME_COLOR_FIELDS:
+        if field_name not in fields:
+            continue
+        color = str(fields[field_name] or "").strip().upper()
+        try:
+            hex_color_validator(color)
+        except ValidationError:
+            problems.append(
+                ErrorDetail(
+                    errors.COLOR_INVALID,
+                    "Use un color hexadecimal como #9F2241.",
+                    "Use a hex colour like #9F2241.",
+                    field_name,
+                )
+            )
+        else:
+            changes[field_name] = color
+    primary = str(changes.get("primary_color", government.primary_color))
+    secondary = str(changes.get("secondary_color", government.secondary_color))
+    if not any(p.location in THEME_COLOR_FIELDS for p in problems):
+        for field_name, ratio in theme_contrast_report(primary, secondary).items():
+            if ratio >= WCAG_AA_NORMAL_TEXT:
+                continue
+            which_es = "primario" if field_name == "primary_color" else "secundario"
+            which_en = "primary" if field_name == "primary_color" else "secondary"
+            problems.append(
+                ErrorDetail(
+                    errors.CONTRAST_TOO_LOW,
+                    f"El texto sobre el color {which_es} tiene un contraste de {ratio:.2f}:1; "
+                    f"las pautas WCAG AA piden al menos {WCAG_AA_NORMAL_TEXT}:1. Elija un tono "
+                    "más oscuro o más claro.",
+                    f"Text on the {which_en} colour has a contrast of {ratio:.2f}:1; WCAG AA "
+                    f"asks for at least {WCAG_AA_NORMAL_TEXT}:1. Choose a darker or lighter "
+                    "shade.",
+                    field_name,
+                )
+            )
+    logo = cast("UploadedFile | None", fields.get("logo"))
+    if logo is not None:
+        content_type = getattr(logo, "content_type", "")
+        if content_type not in LOGO_CONTENT_TYPES:
+            problems.append(
+                ErrorDetail(
+                    errors.LOGO_INVALID,
+                    "El logotipo debe ser una imagen PNG, JPEG o WebP.",
+                    "The logo must be a PNG, JPEG or WebP image.",
+                    "logo",
+                )
+            )
+        elif getattr(logo, "size", 0) > LOGO_MAX_BYTES:
+            problems.append(
+                ErrorDetail(
+                    errors.LOGO_INVALID,
+                    "El logotipo pesa más de 1 MB.",
+                    "The logo is larger than 1 MB.",
+                    "logo",
+                )
+            )
+    if problems:
+        raise ApplicationError(problems)
+    with transaction.atomic():
+        government = Government.objects.select_for_update().get(pk=government.pk)
+        for field_name, value in changes.items():
+            setattr(government, field_name, value)
+        update_fields = [*changes, "updated_at"]
+        if fields.get("remove_logo") and government.logo:
+            government.logo.delete(save=False)
+            government.logo = ""
+            update_fields.append("logo")
+        if logo is not None:
+            name = f"logo-{secrets.token_hex(6)}{LOGO_CONTENT_TYPES[logo.content_type or '']}"
+            government.logo.save(name, logo, save=False)
+            update_fields.append("logo")
+        # save() also clears the host → government cache (tenants.routing), so the new theme
+        # shows on the next request.
+        government.save(update_fields=update_fields)
+        import logging
+
+        logging.getLogger("ventanilla.tenants.theme").info(
+            "theme updated",
+            extra={"schema": government.schema_name, "fields": sorted(update_fields)},
+        )
+    return government

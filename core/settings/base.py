@@ -45,6 +45,7 @@ TENANT_APPS = [
     "django.contrib.admin",
     "core",
     "apps_registry",
+    "cases",
     # API tokens belong to users, so they live in the tenant schema with them.
     "rest_framework.authtoken",
 ]

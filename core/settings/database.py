@@ -10,7 +10,7 @@ from __future__ import annotations
 import dj_database_url
 
 from core.embedded_postgres import embedded_database_url
-from core.settings.environment import DATABASE_URL, EMBEDDED_PGDATA
+from core.settings.environment import DATABASE_URL, EMBEDDED_PGDATA, TEST_DATABASE_NAME
 
 _url = DATABASE_URL or embedded_database_url(EMBEDDED_PGDATA, database="ventanilla")
 
@@ -19,7 +19,8 @@ DATABASES = {
         **dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True),
         # django-tenants wraps the PostgreSQL backend to switch search_path per tenant.
         "ENGINE": "django_tenants.postgresql_backend",
-        "TEST": {"NAME": "test_ventanilla"},
+        # A separate name lets two test runs share one server without touching each other.
+        "TEST": {"NAME": TEST_DATABASE_NAME},
     }
 }
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)

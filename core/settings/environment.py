@@ -23,6 +23,7 @@ DEBUG = _flag("DJANGO_DEBUG", default=True)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 # Folder of the embedded PostgreSQL server used when DATABASE_URL is not set (git-ignored).
+TEST_DATABASE_NAME = os.environ.get("VENTANILLA_TEST_DB", "test_ventanilla")
 EMBEDDED_PGDATA = Path(os.environ.get("VENTANILLA_PGDATA", BASE_DIR / ".pgdata"))
 BASE_DOMAIN = os.environ.get("VENTANILLA_BASE_DOMAIN", "localhost").strip().lower()
 EXTRA_ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h]

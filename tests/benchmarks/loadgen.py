@@ -46,18 +46,20 @@ def drive(
     seconds: float,
     processes: int,
     connections_per_process: int,
+    headers: str = "",
 ) -> LoadResult:
     """Send GET `path` to 127.0.0.1:`port` as fast as the server answers, for `seconds`.
 
     Only responses completed inside the window count; a non-200 answer or a broken connection
-    counts as an error (and the connection is reopened).
+    counts as an error (and the connection is reopened). `headers` are extra header lines
+    ("Cookie: …\r\n"), e.g. for a page that needs a session.
     """
     # Every process starts counting at the same instant, after all of them have connected.
     start_at = time.time() + 0.3
     outcomes = pool.starmap(
         _run_process,
         [
-            (port, host_header, path, start_at, seconds, connections_per_process)
+            (port, host_header, path, start_at, seconds, connections_per_process, headers)
             for _ in range(processes)
         ],
         chunksize=1,
@@ -70,17 +72,31 @@ def drive(
 
 
 def _run_process(
-    port: int, host_header: str, path: str, start_at: float, seconds: float, connections: int
+    port: int,
+    host_header: str,
+    path: str,
+    start_at: float,
+    seconds: float,
+    connections: int,
+    headers: str = "",
 ) -> tuple[int, int]:
-    return asyncio.run(_run_connections(port, host_header, path, start_at, seconds, connections))
+    return asyncio.run(
+        _run_connections(port, host_header, path, start_at, seconds, connections, headers)
+    )
 
 
 async def _run_connections(
-    port: int, host_header: str, path: str, start_at: float, seconds: float, connections: int
+    port: int,
+    host_header: str,
+    path: str,
+    start_at: float,
+    seconds: float,
+    connections: int,
+    headers: str = "",
 ) -> tuple[int, int]:
     request = (
         f"GET {path} HTTP/1.1\r\nHost: {host_header}\r\nUser-Agent: ventanilla-bench\r\n"
-        "Accept: */*\r\n\r\n"
+        f"Accept: */*\r\n{headers}\r\n"
     ).encode("ascii")
     end_at = start_at + seconds
     outcomes = await asyncio.gather(

@@ -25,7 +25,12 @@ import time
 import traceback
 
 # Later issues add their modules here; a module that does not exist yet is skipped.
-OPTIONAL_MODULES = ("tests.benchmarks.bench_catalog",)
+OPTIONAL_MODULES = (
+    "tests.benchmarks.bench_catalog",
+    "tests.benchmarks.bench_adoption",
+    "tests.benchmarks.bench_citizens",
+    "tests.benchmarks.bench_filing_http",
+)
 
 
 def main() -> int:

@@ -24,7 +24,7 @@ def _settings_in_subprocess(env: dict[str, str]) -> dict[str, str]:
         "db = settings.DATABASES['default']; "
         "print(json.dumps({'HOST': db['HOST'], 'NAME': db['NAME'], 'ENGINE': db['ENGINE']}))"
     )
-    completed = subprocess.run(  # noqa: S603
+    completed = subprocess.run(
         [sys.executable, "-c", script],
         cwd=ROOT,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "core.settings", **env},

@@ -27,7 +27,7 @@ YUCATAN = {
 
 def _migrations_in(schema: str) -> set[tuple[str, str]]:
     with connection.cursor() as cursor:
-        cursor.execute(f'SELECT app, name FROM "{schema}".django_migrations')
+        cursor.execute(f'SELECT app, name FROM "{schema}".django_migrations')  # noqa: S608
         return set(cursor.fetchall())
 
 

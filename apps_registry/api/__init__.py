@@ -1,0 +1,1 @@
+"""REST API of the current government's enabled apps (DRF, documented with drf-spectacular)."""

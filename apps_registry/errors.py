@@ -1,0 +1,13 @@
+"""Stable error codes of enabled apps. Clients and tests match on these, never on messages."""
+
+APP_NOT_ADOPTABLE = "apps_registry.app_not_adoptable"
+VERSION_INVALID = "apps_registry.version_invalid"
+ALREADY_ENABLED = "apps_registry.already_enabled"
+STATUS_TRANSITION = "apps_registry.status_transition"
+UPGRADE_INVALID = "apps_registry.upgrade_invalid"
+AGREEMENT_NOT_USABLE = "apps_registry.agreement_not_usable"
+# Local values (location: the override key, then a JSON pointer inside the value when useful).
+LOCAL_VALUE_UNKNOWN = "apps_registry.local_value_unknown"
+LOCAL_VALUE_REQUIRED = "apps_registry.local_value_required"
+LOCAL_VALUE_INVALID = "apps_registry.local_value_invalid"
+NOT_FOUND = "apps_registry.not_found"

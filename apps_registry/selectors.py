@@ -1,0 +1,278 @@
+"""Reads of enabled apps.
+
+Everything except `adoptions_of_apps` / `adopter_counts` reads the CURRENT schema only (the host's
+government): another government's enabled app is simply not found, whatever id is guessed. The
+publisher's aggregate view reads every adopter's schema in one query and returns numbers only.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.fields.json import KeyTransform
+from django_tenants.utils import get_public_schema_name
+from psycopg import sql
+
+from apps_registry.local_values import apply_local_values
+from apps_registry.models import EnabledApp, EnabledAppEvent, EnabledAppStatus
+from catalog.models import AppVersion
+from tenants.models import Government, GovernmentStatus
+
+# Governments whose schemas hold adoptions worth showing to a publisher (onboarding ones are not
+# routed yet and may be half-created).
+ADOPTER_STATUSES = (GovernmentStatus.ACTIVE, GovernmentStatus.SUSPENDED)
+# An adopter "uses" an app when citizens can see it.
+IN_USE_STATUSES = (EnabledAppStatus.LIVE, EnabledAppStatus.PAUSED)
+
+
+def current_schema() -> str:
+    return str(connection.schema_name)  # type: ignore[attr-defined]
+
+
+def ensure_current_government(government: Government) -> None:
+    """Tenant rows are read and written in the connection's schema; being asked about another
+    government's would be a programming error that could leak or mix data."""
+    if government.schema_name != current_schema():
+        raise RuntimeError(
+            f"The connection is on schema {current_schema()!r}, not {government.schema_name!r}."
+        )
+
+
+def current_government() -> Government:
+    tenant = getattr(connection, "tenant", None)
+    if isinstance(tenant, Government) and tenant.schema_name == current_schema():
+        return tenant
+    return Government.objects.get(schema_name=current_schema())
+
+
+def enabled_apps(
+    *, government: Government, status: str | Iterable[str] | None = None
+) -> QuerySet[EnabledApp]:
+    """The government's enabled apps (all states unless `status` says), with the catalogue app,
+    its publisher and latest version, and the pinned version selected; ordered by name."""
+    ensure_current_government(government)
+    apps = EnabledApp.objects.select_related(
+        "catalog_app", "catalog_app__publisher", "catalog_app__latest_version", "version"
+    ).defer("version__definition", "catalog_app__latest_version__definition")
+    if isinstance(status, str):
+        apps = apps.filter(status=status)
+    elif status is not None:
+        apps = apps.filter(status__in=list(status))
+    return apps.order_by("catalog_app__title", "catalog_app__slug", "id")
+
+
+def enabled_app_get(*, public_id: uuid.UUID | str) -> EnabledApp:
+    """One enabled app of the current government; raises EnabledApp.DoesNotExist for an id of
+    another government, a malformed id, or nothing at all — the same answer for all three."""
+    try:
+        key = public_id if isinstance(public_id, uuid.UUID) else uuid.UUID(str(public_id))
+    except ValueError:
+        raise EnabledApp.DoesNotExist from None
+    return EnabledApp.objects.select_related(
+        "catalog_app", "catalog_app__publisher", "catalog_app__latest_version", "version"
+    ).get(public_id=key)
+
+
+def enabled_app_for_catalog_app(*, catalog_app_id: int) -> EnabledApp | None:
+    return EnabledApp.objects.filter(catalog_app_id=catalog_app_id).first()
+
+
+def enabled_app_events(*, enabled_app: EnabledApp) -> QuerySet[EnabledAppEvent]:
+    return enabled_app.events.all()
+
+
+def enabled_app_definition(enabled_app: EnabledApp) -> dict[str, Any]:
+    """The effective definition citizens see: the pinned version with the local values applied."""
+    return apply_local_values(enabled_app.version.definition, enabled_app.local_values)
+
+
+def upgrade_available(enabled_app: EnabledApp) -> AppVersion | None:
+    """The app's latest published version when it is newer than the pinned one."""
+    latest = enabled_app.catalog_app.latest_version
+    if latest is None or latest.semver <= enabled_app.version.semver:
+        return None
+    return latest
+
+
+def newer_versions(enabled_app: EnabledApp) -> QuerySet[AppVersion]:
+    """Published versions newer than the pinned one, newest first (for the changelog)."""
+    pinned = enabled_app.version
+    newer = (
+        Q(major__gt=pinned.major)
+        | Q(major=pinned.major, minor__gt=pinned.minor)
+        | Q(major=pinned.major, minor=pinned.minor, patch__gt=pinned.patch)
+    )
+    return (
+        AppVersion.objects.filter(newer, app_id=enabled_app.catalog_app_id)
+        .filter(published_at__isnull=False)
+        .order_by("-major", "-minor", "-patch")
+    )
+
+
+@dataclass(frozen=True)
+class CitizenApp:
+    """An enabled app as the citizen home lists it. `definition` holds only the effective
+    `metadata` (local values applied) and the override points: lists never load whole
+    definitions. Use `enabled_app_definition` for the full one."""
+
+    enabled_app: EnabledApp
+    definition: dict[str, Any]
+
+    @property
+    def public_id(self) -> uuid.UUID:
+        return self.enabled_app.public_id
+
+    @property
+    def available(self) -> bool:
+        """False while paused: shown as temporarily unavailable."""
+        return self.enabled_app.status == EnabledAppStatus.LIVE
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        return self.definition.get("metadata") or {}
+
+    @property
+    def name(self) -> dict[str, str]:
+        return self.metadata.get("name") or {}
+
+    @property
+    def citizen_name(self) -> dict[str, str]:
+        return self.metadata.get("citizen_name") or self.name
+
+    @property
+    def description(self) -> dict[str, str]:
+        return self.metadata.get("description") or {}
+
+    @property
+    def category(self) -> str:
+        return str(self.metadata.get("category", ""))
+
+    @property
+    def slug(self) -> str:
+        return self.enabled_app.catalog_app.slug
+
+
+def live_apps_for_citizens() -> list[CitizenApp]:
+    """The current government's apps citizens see: live ones, and paused ones (shown as
+    temporarily unavailable; `available` is False). Ordered by category, then citizen name.
+    Reads only the metadata and override points of each pinned version, not whole definitions."""
+    apps = (
+        EnabledApp.objects.filter(status__in=IN_USE_STATUSES)
+        .select_related("catalog_app")
+        .annotate(
+            version_metadata=KeyTransform("metadata", "version__definition"),
+            version_overrides=KeyTransform("overrides", "version__definition"),
+        )
+    )
+    listed = [
+        CitizenApp(
+            enabled_app=app,
+            definition=apply_local_values(
+                {
+                    "metadata": app.version_metadata or {},
+                    "overrides": app.version_overrides or [],
+                },
+                app.local_values,
+            ),
+        )
+        for app in apps
+    ]
+    return sorted(listed, key=lambda item: (item.category, item.citizen_name.get("es-MX", "")))
+
+
+# --- the publisher's view: across adopters' schemas ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """One government's use of one app. Numbers only: nothing personal crosses tenants."""
+
+    government: Government
+    app_id: int
+    version_id: int
+    version: str
+    status: str
+    cases_count: int
+
+    @property
+    def status_label(self) -> str:
+        return str(EnabledAppStatus(self.status).label)
+
+
+def _adopter_schemas() -> dict[str, Government]:
+    governments = Government.objects.filter(status__in=ADOPTER_STATUSES).exclude(
+        schema_name=get_public_schema_name()
+    )
+    return {g.schema_name: g for g in governments.order_by("name")}
+
+
+def adoptions_of_apps(app_ids: Iterable[int]) -> list[Adoption]:
+    """For each given catalogue app, every government that enabled it (any state), on which
+    version, with the number of cases filed there. One UNION ALL query over the adopters'
+    schemas; ordered by app, then government name."""
+    ids = sorted(set(app_ids))
+    if not ids:
+        return []
+    governments = _adopter_schemas()
+    if not governments:
+        return []
+    parts = [
+        sql.SQL(
+            "SELECT {schema_literal} AS schema_name, e.catalog_app_id, e.version_id, e.status, "
+            "(SELECT count(*) FROM {schema}.cases_case c WHERE c.enabled_app_id = e.id) AS cases "
+            "FROM {schema}.apps_registry_enabledapp e WHERE e.catalog_app_id = ANY(%(ids)s)"
+        ).format(schema_literal=sql.Literal(schema), schema=sql.Identifier(schema))
+        for schema in governments
+    ]
+    query = sql.SQL(
+        "SELECT a.schema_name, a.catalog_app_id, a.version_id, v.version, a.status, a.cases "
+        "FROM ({union}) a JOIN {public}.catalog_appversion v ON v.id = a.version_id"
+    ).format(
+        union=sql.SQL(" UNION ALL ").join(parts),
+        public=sql.Identifier(get_public_schema_name()),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, {"ids": ids})
+        rows = cursor.fetchall()
+    order = {schema: index for index, schema in enumerate(governments)}
+    rows.sort(key=lambda row: (row[1], order[row[0]]))
+    return [
+        Adoption(
+            government=governments[schema],
+            app_id=app_id,
+            version_id=version_id,
+            version=version,
+            status=status,
+            cases_count=int(cases),
+        )
+        for schema, app_id, version_id, version, status, cases in rows
+    ]
+
+
+def adopter_counts(app_ids: Iterable[int]) -> dict[int, int]:
+    """How many governments use each app (live or paused). Apps nobody uses are absent.
+    One UNION ALL query over the adopters' schemas."""
+    ids = sorted(set(app_ids))
+    if not ids:
+        return {}
+    governments = _adopter_schemas()
+    if not governments:
+        return {}
+    parts = [
+        sql.SQL(
+            "SELECT e.catalog_app_id FROM {schema}.apps_registry_enabledapp e "
+            "WHERE e.catalog_app_id = ANY(%(ids)s) AND e.status = ANY(%(statuses)s)"
+        ).format(schema=sql.Identifier(schema))
+        for schema in governments
+    ]
+    query = sql.SQL(
+        "SELECT u.catalog_app_id, count(*) FROM ({union}) u GROUP BY u.catalog_app_id"
+    ).format(union=sql.SQL(" UNION ALL ").join(parts))
+    with connection.cursor() as cursor:
+        cursor.execute(query, {"ids": ids, "statuses": [str(s) for s in IN_USE_STATUSES]})
+        return {app_id: int(count) for app_id, count in cursor.fetchall()}

@@ -1,0 +1,372 @@
+"""Writes on a government's enabled apps. Every function runs in one transaction, acts on the
+connection's current schema (the host's government) and writes its history row inside it.
+
+Going live: `enabled_app_enable(go_live=True)` refuses, with a located error per missing value,
+when a required override point has no local value; with `go_live=False` the app is saved as
+DRAFT ("configurando", only the types are checked) and put live later with
+`enabled_app_go_live`. Bulk enabling never refuses for missing values: apps whose required
+points the defaults fill go LIVE, the others stay DRAFT until someone fills them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from apps_registry import errors
+from apps_registry.local_values import declared_overrides, missing_required, validate_local_values
+from apps_registry.models import EnabledApp, EnabledAppAction, EnabledAppEvent, EnabledAppStatus
+from apps_registry.selectors import current_government, ensure_current_government
+from catalog.models import Agreement, AppVersion, CatalogApp
+from catalog.selectors import apps_visible_to, government_may_adopt
+from catalog.services import Actor
+from core.errors import ApplicationError, ErrorDetail
+from tenants.models import Government
+
+LocalValues = Mapping[str, Any]
+
+
+@transaction.atomic
+def enabled_app_enable(
+    *,
+    government: Government,
+    app: CatalogApp,
+    version: AppVersion | None,
+    local_values: LocalValues,
+    actor: Actor,
+    go_live: bool = True,
+) -> EnabledApp:
+    """Enable `app` for `government` pinned to `version` (None: the latest published one).
+
+    Refused when the government may not adopt the app (private app of another government, no
+    convenio in force, deprecated, nothing published), when it is already enabled, or when a
+    local value does not match its declared type. A disabled app is enabled again on the same
+    row, so its history stays together."""
+    ensure_current_government(government)
+    if not government_may_adopt(government, app):
+        raise ApplicationError.single(
+            errors.APP_NOT_ADOPTABLE,
+            "Su gobierno no puede adoptar esta app (no es pública, no la cubre un convenio "
+            "vigente o está en desuso).",
+            "Your government may not adopt this app (it is not public, no agreement in force "
+            "covers it, or it is deprecated).",
+            "app",
+        )
+    version = version if version is not None else app.latest_version
+    if version is None or version.app_id != app.pk or not version.is_published:
+        raise ApplicationError.single(
+            errors.VERSION_INVALID,
+            "Elija una versión publicada de esta app.",
+            "Choose a published version of this app.",
+            "version",
+        )
+    existing = EnabledApp.objects.select_for_update().filter(catalog_app=app).first()
+    if existing is not None and existing.status != EnabledAppStatus.DISABLED:
+        raise _already_enabled(app)
+    cleaned, problems = validate_local_values(version.definition, local_values, require_all=go_live)
+    if problems:
+        raise ApplicationError(problems)
+    status = EnabledAppStatus.LIVE if go_live else EnabledAppStatus.DRAFT
+    if existing is None:
+        try:
+            with transaction.atomic():
+                enabled = EnabledApp.objects.create(
+                    catalog_app=app,
+                    version=version,
+                    local_values=cleaned,
+                    status=status,
+                    enabled_by_email=actor.email,
+                )
+        except IntegrityError:
+            # Enabled at the same moment by someone else.
+            raise _already_enabled(app) from None
+    else:
+        enabled = existing
+        enabled.version = version
+        enabled.local_values = cleaned
+        enabled.status = status
+        enabled.enabled_by_email = actor.email
+        enabled.save(
+            update_fields=["version", "local_values", "status", "enabled_by_email", "updated_at"]
+        )
+    _event(
+        enabled,
+        EnabledAppAction.ENABLED,
+        actor,
+        {"version": version.version, "status": status, "keys": sorted(cleaned)},
+    )
+    return enabled
+
+
+@transaction.atomic
+def enabled_app_update_local_values(
+    *, enabled_app: EnabledApp, local_values: LocalValues, actor: Actor
+) -> EnabledApp:
+    """Replace the local values. While the app is offered (live or paused) every required value
+    must stay filled."""
+    enabled_app = _locked(enabled_app)
+    if enabled_app.status == EnabledAppStatus.DISABLED:
+        raise _transition_error(enabled_app, "cambiar valores de", "change the values of")
+    cleaned, problems = validate_local_values(
+        enabled_app.version.definition, local_values, require_all=enabled_app.is_offered
+    )
+    if problems:
+        raise ApplicationError(problems)
+    changed = sorted(
+        key
+        for key in set(cleaned) | set(enabled_app.local_values)
+        if cleaned.get(key) != enabled_app.local_values.get(key)
+    )
+    enabled_app.local_values = cleaned
+    enabled_app.save(update_fields=["local_values", "updated_at"])
+    _event(enabled_app, EnabledAppAction.LOCAL_VALUES_UPDATED, actor, {"changed": changed})
+    return enabled_app
+
+
+@transaction.atomic
+def enabled_app_go_live(*, enabled_app: EnabledApp, actor: Actor) -> EnabledApp:
+    """DRAFT → LIVE, once every required override point has a local value."""
+    enabled_app = _locked(enabled_app)
+    if enabled_app.status != EnabledAppStatus.DRAFT:
+        raise _transition_error(enabled_app, "poner en línea", "put live")
+    _, problems = validate_local_values(
+        enabled_app.version.definition, enabled_app.local_values, require_all=True
+    )
+    if problems:
+        raise ApplicationError(problems)
+    return _set_status(enabled_app, EnabledAppStatus.LIVE, EnabledAppAction.WENT_LIVE, actor)
+
+
+@transaction.atomic
+def enabled_app_pause(*, enabled_app: EnabledApp, actor: Actor, reason: str = "") -> EnabledApp:
+    """LIVE → PAUSED: citizens see it as temporarily unavailable; cases already filed go on."""
+    enabled_app = _locked(enabled_app)
+    if enabled_app.status != EnabledAppStatus.LIVE:
+        raise _transition_error(enabled_app, "pausar", "pause")
+    return _set_status(
+        enabled_app, EnabledAppStatus.PAUSED, EnabledAppAction.PAUSED, actor, {"reason": reason}
+    )
+
+
+@transaction.atomic
+def enabled_app_resume(*, enabled_app: EnabledApp, actor: Actor) -> EnabledApp:
+    """PAUSED → LIVE."""
+    enabled_app = _locked(enabled_app)
+    if enabled_app.status != EnabledAppStatus.PAUSED:
+        raise _transition_error(enabled_app, "reanudar", "resume")
+    return _set_status(enabled_app, EnabledAppStatus.LIVE, EnabledAppAction.RESUMED, actor)
+
+
+@transaction.atomic
+def enabled_app_disable(*, enabled_app: EnabledApp, actor: Actor, reason: str = "") -> EnabledApp:
+    """Any state → DISABLED: no longer offered. The row, its local values and its cases stay;
+    `enabled_app_enable` turns it on again."""
+    enabled_app = _locked(enabled_app)
+    if enabled_app.status == EnabledAppStatus.DISABLED:
+        raise _transition_error(enabled_app, "deshabilitar", "disable")
+    return _set_status(
+        enabled_app,
+        EnabledAppStatus.DISABLED,
+        EnabledAppAction.DISABLED,
+        actor,
+        {"reason": reason},
+    )
+
+
+@transaction.atomic
+def enabled_app_upgrade(
+    *,
+    enabled_app: EnabledApp,
+    to_version: AppVersion,
+    local_values: LocalValues | None = None,
+    actor: Actor,
+) -> EnabledApp:
+    """Pin a newer published version. Explicit, never automatic.
+
+    Local values are kept (those for override points the new version no longer declares are
+    dropped, and recorded in the history); `local_values` adds or replaces some, e.g. the new
+    required points, which must be given while the app is offered. Cases already filed keep the
+    version they were filed under: only the enabled app changes."""
+    enabled_app = _locked(enabled_app)
+    current = enabled_app.version
+    if enabled_app.status == EnabledAppStatus.DISABLED:
+        raise _transition_error(enabled_app, "actualizar", "upgrade")
+    if (
+        to_version.app_id != enabled_app.catalog_app_id
+        or not to_version.is_published
+        or to_version.semver <= current.semver
+    ):
+        raise ApplicationError.single(
+            errors.UPGRADE_INVALID,
+            f"Elija una versión publicada de esta app posterior a la {current.version}.",
+            f"Choose a published version of this app later than {current.version}.",
+            "version",
+        )
+    if not apps_visible_to(current_government()).filter(pk=enabled_app.catalog_app_id).exists():
+        raise ApplicationError.single(
+            errors.APP_NOT_ADOPTABLE,
+            "Su gobierno ya no tiene acceso a versiones nuevas de esta app.",
+            "Your government no longer has access to new versions of this app.",
+            "app",
+        )
+    declared = {item["key"] for item in declared_overrides(to_version.definition)}
+    kept = {k: v for k, v in enabled_app.local_values.items() if k in declared}
+    # Kept in the history, so a value dropped with an override point is never lost.
+    dropped = {k: v for k, v in enabled_app.local_values.items() if k not in declared}
+    merged = {**kept, **dict(local_values or {})}
+    cleaned, problems = validate_local_values(
+        to_version.definition, merged, require_all=enabled_app.is_offered
+    )
+    if problems:
+        raise ApplicationError(problems)
+    enabled_app.version = to_version
+    enabled_app.local_values = cleaned
+    enabled_app.save(update_fields=["version", "local_values", "updated_at"])
+    _event(
+        enabled_app,
+        EnabledAppAction.UPGRADED,
+        actor,
+        {"from": current.version, "to": to_version.version, "dropped_values": dropped},
+    )
+    return enabled_app
+
+
+@transaction.atomic
+def enabled_apps_bulk_enable(
+    *,
+    government: Government,
+    agreement: Agreement,
+    actor: Actor,
+    defaults: LocalValues | None = None,
+    values_by_app: Mapping[str, LocalValues] | None = None,
+) -> list[EnabledApp]:
+    """Enable, at their latest version, every app the convenio lets `government` adopt that it
+    has not enabled yet (disabled ones are left alone too). All or nothing.
+
+    `defaults` (override key → value) applies to every app that declares that key;
+    `values_by_app` (catalogue slug → values) adds per-app values on top. Apps whose required
+    override points are all filled go LIVE, the others stay DRAFT. Any invalid value refuses the
+    whole call, with errors located as "<app slug>/<key>…". Validation happens in memory and the
+    rows are written with two bulk inserts, so ~200 apps take well under two seconds."""
+    ensure_current_government(government)
+    today = timezone.localdate()
+    if agreement.adopter_id != government.pk or not agreement.in_force_on(today):
+        raise ApplicationError.single(
+            errors.AGREEMENT_NOT_USABLE,
+            "Ese convenio no está vigente para su gobierno.",
+            "That agreement is not in force for your government.",
+            "agreement",
+        )
+    apps = (
+        apps_visible_to(government)
+        .filter(
+            publisher_id=agreement.publisher_id,
+            latest_version__isnull=False,
+            deprecated_at__isnull=True,
+        )
+        .select_related("latest_version")
+        .order_by("slug")
+    )
+    if not agreement.covers_all_apps:
+        apps = apps.filter(pk__in=agreement.apps.values("pk"))
+    already = set(EnabledApp.objects.values_list("catalog_app_id", flat=True))
+    defaults = dict(defaults or {})
+    values_by_app = values_by_app or {}
+    problems: list[ErrorDetail] = []
+    to_create: list[EnabledApp] = []
+    for app in apps:
+        if app.pk in already:
+            continue
+        version = app.latest_version
+        assert version is not None
+        declared = {item["key"] for item in declared_overrides(version.definition)}
+        values = {k: v for k, v in defaults.items() if k in declared}
+        values.update(values_by_app.get(app.slug, {}))
+        cleaned, found = validate_local_values(version.definition, values, require_all=False)
+        problems.extend(
+            ErrorDetail(p.code, p.message_es, p.message_en, f"{app.slug}/{p.location}")
+            for p in found
+        )
+        live = not missing_required(version.definition, cleaned)
+        to_create.append(
+            EnabledApp(
+                catalog_app=app,
+                version=version,
+                local_values=cleaned,
+                status=EnabledAppStatus.LIVE if live else EnabledAppStatus.DRAFT,
+                enabled_by_email=actor.email,
+            )
+        )
+    if problems:
+        raise ApplicationError(problems)
+    created = EnabledApp.objects.bulk_create(to_create)
+    EnabledAppEvent.objects.bulk_create(
+        EnabledAppEvent(
+            enabled_app=enabled,
+            action=EnabledAppAction.ENABLED,
+            actor_email=actor.email,
+            data={
+                "version": enabled.version.version,
+                "status": enabled.status,
+                "keys": sorted(enabled.local_values),
+                "agreement": str(agreement.public_id),
+            },
+        )
+        for enabled in created
+    )
+    return created
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _locked(enabled_app: EnabledApp) -> EnabledApp:
+    """The row again, locked, from the current schema: a stale or foreign object fails here."""
+    return (
+        EnabledApp.objects.select_for_update(of=("self",))
+        .select_related("version", "catalog_app")
+        .get(pk=enabled_app.pk, public_id=enabled_app.public_id)
+    )
+
+
+def _set_status(
+    enabled_app: EnabledApp,
+    status: EnabledAppStatus,
+    action: EnabledAppAction,
+    actor: Actor,
+    data: dict[str, Any] | None = None,
+) -> EnabledApp:
+    previous = enabled_app.status
+    enabled_app.status = status
+    enabled_app.save(update_fields=["status", "updated_at"])
+    _event(enabled_app, action, actor, {"from": previous, "to": status, **(data or {})})
+    return enabled_app
+
+
+def _event(
+    enabled_app: EnabledApp, action: EnabledAppAction, actor: Actor, data: dict[str, Any]
+) -> EnabledAppEvent:
+    return EnabledAppEvent.objects.create(
+        enabled_app=enabled_app, action=action, actor_email=actor.email, data=data
+    )
+
+
+def _already_enabled(app: CatalogApp) -> ApplicationError:
+    return ApplicationError.single(
+        errors.ALREADY_ENABLED,
+        f"«{app.title or app.slug}» ya está habilitada en su gobierno.",
+        f"'{app.title or app.slug}' is already enabled for your government.",
+        "app",
+    )
+
+
+def _transition_error(enabled_app: EnabledApp, verb_es: str, verb_en: str) -> ApplicationError:
+    return ApplicationError.single(
+        errors.STATUS_TRANSITION,
+        f"No se puede {verb_es} un trámite en estado «{enabled_app.get_status_display()}».",
+        f"An enabled app in status '{enabled_app.status}' cannot {verb_en}.",
+        "status",
+    )

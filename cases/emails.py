@@ -1,0 +1,104 @@
+"""E-mails to citizens about their cases. Sent by the tasks in cases.tasks, which the services
+queue with `transaction.on_commit`, so nothing is sent for a submission that rolled back. They carry the folio, the procedure and
+a link to "my procedures"; never the answers or documents (e-mail is not a safe channel)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django_tenants.utils import schema_context
+
+from cases import workflow
+
+logger = logging.getLogger(__name__)
+
+
+def _case_link(case: object, site_url: str) -> str:
+    try:
+        path = reverse("cases:case_detail", kwargs={"public_id": case.public_id})  # type: ignore[attr-defined]
+    except NoReverseMatch:
+        path = "/mis-tramites/"
+    return f"{site_url.rstrip('/')}{path}"
+
+
+def _name(names: dict[str, str]) -> str:
+    language = get_language() or "es-mx"
+    return names.get("en" if language.startswith("en") else "es-MX") or names.get("es-MX", "")
+
+
+def _send(schema_name: str, case_id: int, subject_and_body: object) -> None:
+    from apps_registry.selectors import current_government
+    from cases.models import Case
+    from cases.verification import site_url_for
+
+    with schema_context(schema_name):
+        case = Case.objects.select_related("applicant").get(pk=case_id)
+        if case.applicant is None:
+            return
+        government = current_government()
+        subject, body = subject_and_body(case, government, site_url_for(government))  # type: ignore[operator]
+        try:
+            send_mail(
+                subject,
+                body,
+                government.contact_email or settings.DEFAULT_FROM_EMAIL,
+                [case.applicant.email],
+            )
+        except OSError:
+            # The case is filed whatever the mail server does; the citizen sees it online.
+            logger.exception("case e-mail not sent", extra={"schema": schema_name})
+
+
+def send_case_filed(*, case_id: int, schema_name: str) -> None:
+    def compose(case, government, site_url):
+        procedure = _name(case.procedure_name)
+        filed = timezone.localtime(case.submitted_at or case.created_at)
+        subject = _("Recibimos tu solicitud %(folio)s") % {"folio": case.folio}
+        body = "\n\n".join(
+            [
+                _("Hola:"),
+                _(
+                    "%(government)s recibió tu solicitud de «%(procedure)s» el %(date)s con el "
+                    "folio %(folio)s."
+                )
+                % {
+                    "government": government.display_name or government.name,
+                    "procedure": procedure,
+                    "date": filed.strftime("%d/%m/%Y %H:%M"),
+                    "folio": case.folio,
+                },
+                _("Consulta su avance y descarga tu acuse de recibo en:"),
+                _case_link(case, site_url),
+                _("Este correo se envió automáticamente; no lo respondas."),
+            ]
+        )
+        return subject, body
+
+    _send(schema_name, case_id, compose)
+
+
+def send_case_status_changed(*, case_id: int, schema_name: str) -> None:
+    def compose(case, government, site_url):
+        from cases.selectors import case_definition
+
+        state = _name(workflow.state_name(case_definition(case), case.status))
+        subject = _("Tu solicitud %(folio)s cambió de estado") % {"folio": case.folio}
+        body = "\n\n".join(
+            [
+                _("Hola:"),
+                _("Tu solicitud con folio %(folio)s ahora está: %(state)s.")
+                % {"folio": case.folio, "state": state},
+                _("Consulta los detalles en:"),
+                _case_link(case, site_url),
+                _("Este correo se envió automáticamente; no lo respondas."),
+            ]
+        )
+        return subject, body
+
+    _send(schema_name, case_id, compose)

@@ -1,0 +1,873 @@
+"""Writes on citizen filings. Every function runs in one transaction on the connection's current
+schema (the host's government), writes the case's history inside it and queues e-mails with
+`transaction.on_commit`.
+
+Filing: `draft_save` as the citizen types, `document_upload` per file (attached to the draft),
+then `case_submit`, which validates everything again on the server against the effective
+definition of the enabled app, gives the folio and moves the draft's documents to the case.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.utils import timezone
+from django_tenants.utils import schema_context
+
+from apps_registry.models import EnabledApp, EnabledAppStatus
+from apps_registry.selectors import current_government, enabled_app_definition
+from cases import errors, workflow
+from cases.documents import CheckedFile, DocumentSpec, document_specs, upload_problems
+from cases.folio import folio_allocate
+from cases.models import (
+    Case,
+    CaseDocument,
+    CaseDraft,
+    CaseEvent,
+    CaseEventKind,
+    CaseOutput,
+    CaseOutputKind,
+)
+from cases.pdf import render_output_pdf
+from cases.privacy import privacy_notice
+from cases.selectors import case_definition
+from cases.tasks import case_filed_email, case_status_changed_email
+from cases.verification import site_url_for, verification_url
+from catalog.definition import active_items, jsonable_answers, validate_answers
+from catalog.definition.field_types import ADDRESS_PARTS
+from catalog.definition.rules import iter_documents, iter_fields
+from core.audit import AuditAction, audit_record
+from core.errors import ApplicationError, ErrorDetail
+from core.models import User
+
+ACUSE_OUTPUT_ID = "acuse"
+
+
+# --- drafts --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def draft_save(
+    *,
+    applicant: User,
+    enabled_app: EnabledApp,
+    answers: Mapping[str, Any],
+    step: str = "",
+) -> CaseDraft:
+    """Keep what the citizen typed so far (unvalidated: an unfinished form may be wrong).
+
+    Answers are merged into the draft's, so a step's page only sends its own fields; keys that
+    name no field of the form, and file fields (their value comes from the uploads), are dropped.
+    """
+    _ensure_live(enabled_app)
+    definition = enabled_app_definition(enabled_app)
+    step_ids = {
+        str(item.get("id"))
+        for item in (definition.get("form") or {}).get("steps") or []
+        if isinstance(item, Mapping)
+    }
+    if step and step not in step_ids:
+        raise ApplicationError.single(
+            errors.STEP_UNKNOWN,
+            "Ese paso no existe en este trámite.",
+            "That step does not exist in this procedure.",
+            "step",
+        )
+    typed = {
+        field["id"]: _jsonable_raw(answers[field["id"]])
+        for field in iter_fields(definition)
+        if field["id"] in answers and field.get("type") != "file"
+    }
+    draft, _ = CaseDraft.objects.select_for_update().get_or_create(
+        applicant=applicant, enabled_app=enabled_app
+    )
+    draft.answers = {**draft.answers, **typed}
+    if step:
+        draft.current_step = step
+    draft.save(update_fields=["answers", "current_step", "updated_at"])
+    return draft
+
+
+@transaction.atomic
+def draft_discard(*, applicant: User, enabled_app: EnabledApp) -> None:
+    """Throw the draft and its files away ("start again")."""
+    draft = CaseDraft.objects.filter(applicant=applicant, enabled_app=enabled_app).first()
+    if draft is None:
+        return
+    documents = list(draft.documents.filter(case__isnull=True))
+    _delete_files_on_commit([document.file.name for document in documents])
+    CaseDocument.objects.filter(pk__in=[d.pk for d in documents]).delete()
+    draft.delete()
+
+
+# --- documents -----------------------------------------------------------------------------------
+
+
+def document_upload(
+    *,
+    applicant: User,
+    enabled_app: EnabledApp,
+    document_id: str,
+    uploaded_file: UploadedFile,
+    case: Case | None = None,
+) -> CaseDocument:
+    """Store one file for a document (or file field) of the form.
+
+    Without `case` the file goes to the citizen's draft, replacing an earlier file for the same
+    document. With `case` (a correction requested by the office) it is added to that case, and
+    the earlier file is kept but marked as superseded.
+
+    Refused, with nothing stored (no row, no file), when the document is not part of the form,
+    the file is empty or too large, or its extension, declared type or real content (magic
+    bytes) is not one of the accepted types or they disagree.
+    """
+    if case is not None:
+        _ensure_awaiting_correction(applicant=applicant, case=case)
+        definition = case_definition(case)
+    else:
+        _ensure_live(enabled_app)
+        definition = enabled_app_definition(enabled_app)
+    spec = document_specs(definition).get(document_id)
+    if spec is None:
+        raise ApplicationError.single(
+            errors.DOCUMENT_UNKNOWN,
+            "Ese documento no se pide en este trámite.",
+            "That document is not asked for in this procedure.",
+            document_id,
+        )
+    checked, problems = upload_problems(spec, uploaded_file)
+    if problems or checked is None:
+        raise ApplicationError(problems)
+
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            if case is not None:
+                case = Case.objects.select_for_update().get(pk=case.pk)
+                document = _store_on_case(applicant, case, spec, checked, uploaded_file, stored)
+            else:
+                draft, _ = CaseDraft.objects.select_for_update().get_or_create(
+                    applicant=applicant, enabled_app=enabled_app
+                )
+                replaced = list(draft.documents.filter(case__isnull=True, document_id=spec.id))
+                _delete_files_on_commit([item.file.name for item in replaced])
+                CaseDocument.objects.filter(pk__in=[item.pk for item in replaced]).delete()
+                document = _new_document(applicant, spec, checked)
+                document.draft = draft
+                _save_document(document, uploaded_file, stored)
+    except BaseException:
+        _delete_stored(stored)
+        raise
+    return document
+
+
+def _new_document(applicant: User, spec: DocumentSpec, checked: CheckedFile) -> CaseDocument:
+    return CaseDocument(
+        owner=applicant,
+        document_id=spec.id,
+        original_name=checked.original_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+    )
+
+
+def _save_document(document: CaseDocument, uploaded: UploadedFile, stored: list[str]) -> None:
+    document.file.save(document.document_id, uploaded, save=False)
+    stored.append(str(document.file.name))
+    document.save()
+
+
+def _store_on_case(
+    applicant: User,
+    case: Case,
+    spec: DocumentSpec,
+    checked: CheckedFile,
+    uploaded: UploadedFile,
+    stored: list[str],
+) -> CaseDocument:
+    """Add a file to a case; the earlier file of that document stays, marked superseded."""
+    CaseDocument.objects.filter(case=case, document_id=spec.id, superseded_at__isnull=True).update(
+        superseded_at=timezone.now()
+    )
+    document = _new_document(applicant, spec, checked)
+    document.case = case
+    _save_document(document, uploaded, stored)
+    _record(
+        case,
+        CaseEventKind.DOCUMENT_ADDED,
+        actor_email=applicant.email,
+        data={"document_id": spec.id, "document": str(document.public_id)},
+    )
+    audit_record(
+        action=AuditAction.CASE_DOCUMENT_ADDED,
+        actor_email=applicant.email,
+        actor_role="citizen",
+        object_type="case",
+        object_id=str(case.public_id),
+        data={"document_id": spec.id, "sha256": checked.sha256, "size": checked.size},
+    )
+    return document
+
+
+def _delete_stored(names: list[str]) -> None:
+    # Rows were rolled back; files already written to disk must go too.
+    for name in names:
+        default_storage.delete(name)
+
+
+def answers_check(
+    *, enabled_app: EnabledApp, answers: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[ErrorDetail]]:
+    """Validate answers (one step's or all) against the effective definition without saving:
+    the cleaned, jsonable answers and every located problem. File fields are the uploads' job
+    and are not checked here."""
+    definition = enabled_app_definition(enabled_app)
+    file_fields = {f["id"] for f in iter_fields(definition) if f.get("type") == "file"}
+    cleaned, problems = validate_answers(definition, dict(answers))
+    problems = [problem for problem in problems if problem.location not in file_fields]
+    return jsonable_answers(
+        {key: value for key, value in cleaned.items() if key not in file_fields}
+    ), problems
+
+
+# --- submission ----------------------------------------------------------------------------------
+
+
+def case_submit(
+    *,
+    applicant: User,
+    enabled_app: EnabledApp,
+    answers: Mapping[str, Any],
+    idempotency_key: uuid.UUID | str,
+    privacy_notice_version: str,
+) -> Case:
+    """File the procedure: validate on the server, give the folio, create the case.
+
+    The same `idempotency_key` (the filing form carries one) always returns the same case, so a
+    double click, a retry or a resubmitted form files once. Every problem is reported at once,
+    located by field or document id. The draft's documents move to the case, the draft is
+    deleted, the acuse is registered (rendered on first download) and the e-mail goes after
+    commit.
+    """
+    key = _idempotency_key(idempotency_key)
+    with transaction.atomic():
+        # Same key, same moment (double click): the second waits here, then finds the case.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [str(key)])
+        existing = Case.objects.filter(idempotency_key=key).first()
+        if existing is not None:
+            if existing.applicant_id != applicant.pk:
+                raise ApplicationError.single(
+                    errors.IDEMPOTENCY_KEY_INVALID,
+                    "No se pudo presentar la solicitud; vuelve a abrir el formulario.",
+                    "The application could not be filed; open the form again.",
+                )
+            return existing
+        case = _file(
+            applicant=applicant,
+            enabled_app=enabled_app,
+            answers=answers,
+            key=key,
+            privacy_notice_version=privacy_notice_version,
+        )
+        schema = connection.schema_name  # type: ignore[attr-defined]
+        transaction.on_commit(lambda: case_filed_email.delay(case_id=case.pk, schema_name=schema))
+    return case
+
+
+def _file(
+    *,
+    applicant: User,
+    enabled_app: EnabledApp,
+    answers: Mapping[str, Any],
+    key: uuid.UUID,
+    privacy_notice_version: str,
+) -> Case:
+    enabled_app = EnabledApp.objects.select_related("version", "catalog_app").get(pk=enabled_app.pk)
+    _ensure_live(enabled_app)
+    government = current_government()
+    problems: list[ErrorDetail] = []
+    if getattr(applicant, "email_verified", True) is False:
+        problems.append(
+            ErrorDetail(
+                errors.EMAIL_NOT_VERIFIED,
+                "Confirma tu correo electrónico antes de presentar la solicitud.",
+                "Confirm your e-mail address before filing the application.",
+            )
+        )
+    if privacy_notice_version != privacy_notice(government).version:
+        problems.append(
+            ErrorDetail(
+                errors.PRIVACY_NOTICE_NOT_ACCEPTED,
+                "Lee y acepta el aviso de privacidad vigente para presentar la solicitud.",
+                "Read and accept the current privacy notice to file the application.",
+                "privacy_notice",
+            )
+        )
+    definition = enabled_app_definition(enabled_app)
+    draft = (
+        CaseDraft.objects.select_for_update()
+        .filter(applicant=applicant, enabled_app=enabled_app)
+        .first()
+    )
+    documents = list(draft.documents.filter(case__isnull=True)) if draft else []
+    cleaned, kept, answer_problems = _validate_filing(definition, answers, documents)
+    problems.extend(answer_problems)
+    if problems:
+        raise ApplicationError(problems)
+
+    now = timezone.now()
+    folio = folio_allocate(government=government, day=timezone.localdate(now))
+    metadata = definition.get("metadata") or {}
+    case = Case.objects.create(
+        enabled_app=enabled_app,
+        version=enabled_app.version,
+        applicant=applicant,
+        folio=folio,
+        status=workflow.initial_state(definition),
+        status_changed_at=now,
+        answers=cleaned,
+        data={"procedure_name": metadata.get("citizen_name") or metadata.get("name") or {}},
+        idempotency_key=key,
+        privacy_notice_version=privacy_notice_version,
+        privacy_accepted_at=now,
+        submitted_at=now,
+        created_at=now,
+    )
+    if kept:
+        CaseDocument.objects.filter(pk__in=[d.pk for d in kept]).update(case=case, draft=None)
+    dropped = [d for d in documents if d not in kept]
+    if dropped:
+        _delete_files_on_commit([d.file.name for d in dropped])
+        CaseDocument.objects.filter(pk__in=[d.pk for d in dropped]).delete()
+    if draft is not None:
+        draft.delete()
+    _record(
+        case,
+        CaseEventKind.FILED,
+        actor_email=applicant.email,
+        to_status=case.status,
+        created_at=now,
+    )
+    audit_record(
+        action=AuditAction.CASE_FILED,
+        actor_email=applicant.email,
+        actor_role="citizen",
+        object_type="case",
+        object_id=str(case.public_id),
+        data={
+            "folio": case.folio,
+            "enabled_app": str(enabled_app.public_id),
+            "version": enabled_app.version.version,
+            "documents": len(kept),
+        },
+    )
+    CaseOutput.objects.create(
+        case=case,
+        kind=CaseOutputKind.ACUSE,
+        output_id=_acuse_output(definition).get("id", ACUSE_OUTPUT_ID),
+        snapshot=_snapshot(
+            case, definition, government, _acuse_output(definition), documents=kept, issued_at=now
+        ),
+        issued_at=now,
+        issued_by_email="",
+    )
+    return case
+
+
+def _validate_filing(
+    definition: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    documents: list[CaseDocument],
+) -> tuple[dict[str, Any], list[CaseDocument], list[ErrorDetail]]:
+    """Clean answers, check required documents. File fields take their value from the uploads,
+    never from what the browser sent. Returns the jsonable answers, the uploads still asked for
+    (visible), and every problem."""
+    by_id = {document.document_id: document for document in documents}
+    merged = dict(answers)
+    for field in iter_fields(definition):
+        if field.get("type") == "file":
+            document = by_id.get(field["id"])
+            if document is not None:
+                merged[field["id"]] = document.metadata
+            else:
+                merged.pop(field["id"], None)
+    cleaned, problems = validate_answers(definition, merged)
+    visible, required = active_items(definition, merged)
+    for document_definition in iter_documents(definition):
+        document_id = document_definition["id"]
+        if document_id in required and document_id not in by_id:
+            problems.append(
+                ErrorDetail(
+                    errors.DOCUMENT_REQUIRED,
+                    "Adjunta este documento; es obligatorio.",
+                    "Attach this document; it is required.",
+                    document_id,
+                )
+            )
+    for field_id, value in list(cleaned.items()):
+        # The file field's answer names the stored file, so the office can open it.
+        if isinstance(value, Mapping) and field_id in by_id:
+            cleaned[field_id] = {**value, "document": str(by_id[field_id].public_id)}
+    kept = [document for document in documents if document.document_id in visible]
+    return jsonable_answers(cleaned), kept, problems
+
+
+# --- after filing ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_transition(
+    *,
+    case: Case,
+    transition_id: str,
+    actor_email: str,
+    actor_kind: str,
+    message: str = "",
+) -> Case:
+    """Move the case along one transition of its workflow. `actor_kind` is who acts as the
+    definition names it ("citizen", "case_officer", "system"); the transition must start at the
+    case's state and belong to that actor. Records the event; notifies the citizen after commit
+    when the transition says so."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    definition = case_definition(case)
+    step = workflow.transition(definition, transition_id)
+    if step is None or step.get("from") != case.status or step.get("actor") != actor_kind:
+        raise ApplicationError.single(
+            errors.TRANSITION_NOT_ALLOWED,
+            "Ese cambio de estado no es posible ahora.",
+            "That status change is not possible now.",
+            "transition",
+        )
+    if step.get("requires_comment") and not message.strip():
+        raise ApplicationError.single(
+            errors.COMMENT_REQUIRED,
+            "Escribe el motivo; la persona solicitante lo verá.",
+            "Write the reason; the applicant will see it.",
+            "message",
+        )
+    return _move(case, step, actor_email=actor_email, message=message.strip())
+
+
+@transaction.atomic
+def case_message_from_office(*, case: Case, actor_email: str, message: str) -> CaseEvent:
+    """A message to the citizen that does not change the status."""
+    if not message.strip():
+        raise ApplicationError.single(
+            errors.COMMENT_REQUIRED,
+            "Escribe el mensaje.",
+            "Write the message.",
+            "message",
+        )
+    return _record(
+        case, CaseEventKind.MESSAGE_FROM_OFFICE, actor_email=actor_email, message=message.strip()
+    )
+
+
+def case_reply_to_correction(
+    *,
+    applicant: User,
+    case: Case,
+    answers: Mapping[str, Any],
+    documents: Mapping[str, UploadedFile] | None = None,
+    message: str = "",
+) -> Case:
+    """The citizen answers a prevención: the corrected answers (every field, validated like a
+    submission) and, optionally, new files by document id (each replaces the case's current file
+    of that document, which is kept as superseded). The case then moves along the workflow's
+    citizen transition out of the prevención state.
+
+    All or nothing: any problem (answers, a refused file, a missing required document) raises
+    with every located error, and no row or file is stored.
+    """
+    _ensure_awaiting_correction(applicant=applicant, case=case)
+    definition = case_definition(case)
+    specs = document_specs(definition)
+    uploads = dict(documents or {})
+    problems: list[ErrorDetail] = []
+    checked_files: dict[str, tuple[DocumentSpec, CheckedFile]] = {}
+    for document_id, uploaded in uploads.items():
+        spec = specs.get(document_id)
+        if spec is None:
+            problems.append(
+                ErrorDetail(
+                    errors.DOCUMENT_UNKNOWN,
+                    "Ese documento no se pide en este trámite.",
+                    "That document is not asked for in this procedure.",
+                    document_id,
+                )
+            )
+            continue
+        checked, file_problems = upload_problems(spec, uploaded)
+        problems.extend(file_problems)
+        if checked is not None:
+            checked_files[document_id] = (spec, checked)
+    current = {
+        document.document_id: document
+        for document in case.documents.filter(superseded_at__isnull=True)
+    }
+    # Validate as if the new files were already there (unsaved stand-ins carry their facts).
+    candidates = dict(current)
+    for document_id, (spec, checked) in checked_files.items():
+        candidates[document_id] = _new_document(applicant, spec, checked)
+    cleaned, _kept, answer_problems = _validate_filing(
+        definition, answers, list(candidates.values())
+    )
+    problems.extend(answer_problems)
+    if problems:
+        raise ApplicationError(problems)
+
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            case = Case.objects.select_for_update().get(pk=case.pk)
+            _ensure_awaiting_correction(applicant=applicant, case=case)
+            for document_id, (spec, checked) in checked_files.items():
+                saved = _store_on_case(applicant, case, spec, checked, uploads[document_id], stored)
+                field_value = cleaned.get(document_id)
+                if isinstance(field_value, dict):
+                    cleaned[document_id] = {**field_value, "document": str(saved.public_id)}
+            changed = sorted(
+                key
+                for key in set(cleaned) | set(case.answers)
+                if cleaned.get(key) != case.answers.get(key)
+            )
+            case.answers = cleaned
+            case.save(update_fields=["answers", "updated_at"])
+            _record(
+                case,
+                CaseEventKind.CITIZEN_REPLY,
+                actor_email=applicant.email,
+                message=message.strip(),
+                data={"changed": changed, "documents": sorted(checked_files)},
+            )
+            step = workflow.correction_transition(definition, case.status)
+            assert step is not None  # _ensure_awaiting_correction checked it
+            case = _move(case, step, actor_email=applicant.email, message="")
+    except BaseException:
+        _delete_stored(stored)
+        raise
+    return case
+
+
+@transaction.atomic
+def case_output_issue(
+    *, case: Case, output_id: str, actor_email: str, site_url: str = ""
+) -> CaseOutput:
+    """Issue one of the definition's outputs for the case (a resolution, typically), rendered
+    at once and kept, with its QR verification code."""
+    definition = case_definition(case)
+    output = next(
+        (
+            item
+            for item in definition.get("outputs") or []
+            if isinstance(item, Mapping) and item.get("id") == output_id
+        ),
+        None,
+    )
+    if output is None:
+        raise ApplicationError.single(
+            errors.OUTPUT_UNKNOWN,
+            "Ese documento no está definido en este trámite.",
+            "That document is not defined in this procedure.",
+            "output",
+        )
+    now = timezone.now()
+    issued = CaseOutput.objects.create(
+        case=case,
+        kind=str(output["kind"]) if output.get("kind") in CaseOutputKind.values else "resolucion",
+        output_id=output_id,
+        snapshot=_snapshot(
+            case,
+            definition,
+            current_government(),
+            output,
+            documents=list(case.documents.filter(superseded_at__isnull=True)),
+            issued_at=now,
+        ),
+        issued_at=now,
+        issued_by_email=actor_email,
+    )
+    _record(
+        case,
+        CaseEventKind.OUTPUT_ISSUED,
+        actor_email=actor_email,
+        data={"output_id": output_id, "output": str(issued.public_id)},
+    )
+    output_render(output=issued, site_url=site_url)
+    issued.refresh_from_db(fields=["file", "sha256"])
+    return issued
+
+
+@transaction.atomic
+def output_render(*, output: CaseOutput, site_url: str = "") -> bytes:
+    """The output's PDF: rendered and stored the first time, read back afterwards, so every
+    download is the same file with the same SHA-256 fingerprint."""
+    output = CaseOutput.objects.select_for_update().select_related("case").get(pk=output.pk)
+    if output.file:
+        with output.file.open("rb") as stored:
+            return stored.read()
+    url = verification_url(output, site_url=site_url or site_url_for(current_government()))
+    content = render_output_pdf(output.snapshot, verification_url=url)
+    output.file.save(f"{output.output_id}.pdf", ContentFile(content), save=False)
+    output.sha256 = hashlib.sha256(content).hexdigest()
+    stored_name = str(output.file.name)
+    try:
+        output.save(update_fields=["file", "sha256"])
+    except BaseException:
+        output.file.storage.delete(stored_name)
+        raise
+    return content
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def _ensure_live(enabled_app: EnabledApp) -> None:
+    if enabled_app.status != EnabledAppStatus.LIVE:
+        raise ApplicationError.single(
+            errors.APP_NOT_AVAILABLE,
+            "Este trámite no está disponible en línea por ahora.",
+            "This procedure is not available online at the moment.",
+        )
+
+
+def _ensure_awaiting_correction(*, applicant: User, case: Case) -> Case:
+    definition = case_definition(case)
+    if (
+        case.applicant_id != applicant.pk
+        or workflow.correction_transition(definition, case.status) is None
+    ):
+        raise ApplicationError.single(
+            errors.NOT_AWAITING_CORRECTION,
+            "Esta solicitud no espera correcciones.",
+            "This application is not waiting for corrections.",
+        )
+    return case
+
+
+def _idempotency_key(value: uuid.UUID | str) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise ApplicationError.single(
+            errors.IDEMPOTENCY_KEY_INVALID,
+            "No se pudo presentar la solicitud; vuelve a abrir el formulario.",
+            "The application could not be filed; open the form again.",
+            "idempotency_key",
+        ) from None
+
+
+def _jsonable_raw(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, Mapping):
+        return {str(key): _jsonable_raw(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable_raw(item) for item in value]
+    return str(value)
+
+
+def _delete_files_on_commit(names: list[str | None]) -> None:
+    kept_names = [name for name in names if name]
+    if not kept_names:
+        return
+    schema = connection.schema_name  # type: ignore[attr-defined]
+
+    def delete() -> None:
+        # TenantFileSystemStorage resolves the prefix from the connection's schema.
+        with schema_context(schema):
+            for name in kept_names:
+                default_storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
+def _record(
+    case: Case,
+    kind: str,
+    *,
+    actor_email: str = "",
+    from_status: str = "",
+    to_status: str = "",
+    message: str = "",
+    data: dict[str, Any] | None = None,
+    created_at: Any = None,
+) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        actor_email=actor_email,
+        from_status=from_status,
+        to_status=to_status,
+        message=message,
+        data=data or {},
+        created_at=created_at or timezone.now(),
+    )
+
+
+def _move(case: Case, step: Mapping[str, Any], *, actor_email: str, message: str) -> Case:
+    previous = case.status
+    case.status = str(step["to"])
+    case.status_changed_at = timezone.now()
+    case.save(update_fields=["status", "status_changed_at", "updated_at"])
+    _record(
+        case,
+        CaseEventKind.STATUS_CHANGED,
+        actor_email=actor_email,
+        from_status=previous,
+        to_status=case.status,
+        message=message,
+        data={"transition": step.get("id", "")},
+    )
+    audit_record(
+        action=AuditAction.CASE_TRANSITION,
+        actor_email=actor_email,
+        actor_role=str(step.get("actor", "")),
+        object_type="case",
+        object_id=str(case.public_id),
+        data={"transition": step.get("id", ""), "from": previous, "to": case.status},
+    )
+    if step.get("notify_citizen") and case.applicant_id:
+        schema = connection.schema_name  # type: ignore[attr-defined]
+        case_id = case.pk
+        transaction.on_commit(
+            lambda: case_status_changed_email.delay(case_id=case_id, schema_name=schema)
+        )
+    return case
+
+
+def _acuse_output(definition: Mapping[str, Any]) -> dict[str, Any]:
+    for item in definition.get("outputs") or []:
+        if isinstance(item, Mapping) and item.get("kind") == "acuse":
+            return dict(item)
+    return {
+        "id": ACUSE_OUTPUT_ID,
+        "kind": "acuse",
+        "title": {"es-MX": "Acuse de recibo", "en": "Acknowledgement of receipt"},
+        "body": {
+            "es-MX": "Se recibió tu solicitud con folio {{folio}} el {{fecha}}.",
+            "en": "Your application was received with folio {{folio}} on {{fecha}}.",
+        },
+    }
+
+
+def _money(text: str) -> str:
+    try:
+        return f"${Decimal(text):,.2f}"
+    except (InvalidOperation, ValueError):
+        return text
+
+
+def _display(field: Mapping[str, Any], value: Any) -> dict[str, str]:
+    """A cleaned answer as printed on a document, in Spanish and English."""
+    kind = field.get("type")
+    options = {
+        option.get("value"): option.get("label") or {}
+        for option in field.get("options") or []
+        if isinstance(option, Mapping)
+    }
+    if kind == "boolean":
+        return {"es-MX": "Sí" if value else "No", "en": "Yes" if value else "No"}
+    if kind == "choice":
+        label = options.get(value) or {}
+        return {"es-MX": label.get("es-MX", str(value)), "en": label.get("en", str(value))}
+    if kind == "multiple_choice":
+        labels = [options.get(item) or {} for item in value or []]
+        return {
+            language: ", ".join(label.get(language, "") for label in labels)
+            for language in ("es-MX", "en")
+        }
+    if kind == "address" and isinstance(value, Mapping):
+        text = ", ".join(str(value[key]) for key, *_ in ADDRESS_PARTS if value.get(key))
+        return {"es-MX": text, "en": text}
+    if kind == "file" and isinstance(value, Mapping):
+        text = str(value.get("name", ""))
+        return {"es-MX": text, "en": text}
+    if kind == "money":
+        text = _money(str(value))
+        return {"es-MX": text, "en": text}
+    if kind == "date" and isinstance(value, str) and len(value) == 10:
+        year, month, day = value.split("-")
+        return {"es-MX": f"{day}/{month}/{year}", "en": value}
+    return {"es-MX": str(value), "en": str(value)}
+
+
+def _fill(text: str, values: Mapping[str, str]) -> str:
+    for key, value in values.items():
+        text = text.replace("{{" + key + "}}", value)
+    return text
+
+
+def _snapshot(
+    case: Case,
+    definition: Mapping[str, Any],
+    government: Any,
+    output: Mapping[str, Any],
+    *,
+    documents: list[CaseDocument],
+    issued_at: Any,
+) -> dict[str, Any]:
+    """Everything the PDF prints, frozen now. Sensitive fields (e.g. health) are left out."""
+    local = timezone.localtime(issued_at)
+    filed = timezone.localtime(case.submitted_at or case.created_at)
+    metadata = definition.get("metadata") or {}
+    summary = []
+    for field in iter_fields(definition):
+        if field["id"] not in case.answers or field.get("sensitive"):
+            continue
+        summary.append(
+            {
+                "id": field["id"],
+                "label": dict(field.get("label") or {}),
+                "value": _display(field, case.answers[field["id"]]),
+            }
+        )
+    specs: dict[str, DocumentSpec] = document_specs(definition)
+    first_name = str(case.answers.get("nombre", ""))
+    values = {
+        "folio": case.folio,
+        "fecha": filed.strftime("%d/%m/%Y %H:%M"),
+        "nombre": first_name,
+    }
+    body = output.get("body") or {}
+    return {
+        "kind": output.get("kind", "acuse"),
+        "title": dict(output.get("title") or {}),
+        "body": {language: _fill(str(text), values) for language, text in body.items()},
+        "folio": case.folio,
+        "filed_at": filed.isoformat(),
+        "issued_at": local.isoformat(),
+        "status": case.status,
+        "procedure_name": dict(metadata.get("name") or {}),
+        "homoclave": str(metadata.get("homoclave", "")),
+        "agency": dict((metadata.get("agency") or {}).get("name") or {}),
+        "government": {
+            "name": government.name,
+            "display_name": government.display_name or government.name,
+            "primary_color": government.primary_color,
+            "secondary_color": government.secondary_color,
+        },
+        "summary": summary,
+        "documents": [
+            {
+                "name": dict(specs[document.document_id].name)
+                if document.document_id in specs
+                else {"es-MX": document.document_id},
+                "file_name": document.original_name,
+                "sha256": document.sha256,
+            }
+            for document in documents
+        ],
+    }

@@ -1,0 +1,36 @@
+"""The Celery application. Every task carries the schema it was sent from and runs in it.
+
+tenant-schemas-celery adds the sender's schema to each message's headers and switches the
+worker's connection to that schema before the task runs (and back after it). With a broker
+configured (`CELERY_BROKER_URL`, Redis or RabbitMQ) tasks go to workers; without one they run
+eagerly in the sending process, so the zero-setup demo needs no broker.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from tenant_schemas_celery.app import CeleryApp as TenantAwareCeleryApp
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings")
+
+
+def celery_app_create(
+    name: str = "ventanilla",
+    *,
+    overrides: Mapping[str, Any] | None = None,
+    set_as_current: bool = True,
+) -> TenantAwareCeleryApp:
+    """An app configured from Django's CELERY_* settings; `overrides` win (tests use them to talk
+    to a given broker without becoming the process's current app)."""
+    celery_app = TenantAwareCeleryApp(name, set_as_current=set_as_current)
+    celery_app.config_from_object("django.conf:settings", namespace="CELERY")
+    if overrides:
+        celery_app.conf.update(overrides)
+    celery_app.autodiscover_tasks()
+    return celery_app
+
+
+app = celery_app_create()

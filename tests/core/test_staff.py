@@ -1,0 +1,97 @@
+"""Staff services (core.staff): invitations by e-mail after commit, roles, deactivation, and the
+rules that keep a government from locking itself out."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django_tenants.utils import tenant_context
+
+from core.errors import ApplicationError
+from core.models import Role, User
+from core.staff import (
+    LAST_ADMINISTRATOR,
+    ROLES_REQUIRED,
+    SELF_LOCKOUT,
+    staff_deactivate,
+    staff_invite,
+    staff_set_roles,
+)
+
+
+@pytest.fixture
+def admin(sonora) -> User:
+    with tenant_context(sonora.government):
+        return User.objects.get(email=sonora.admin_email)
+
+
+def test_invite_creates_a_staff_account_without_password_and_mails_after_commit(
+    sonora, admin, django_capture_on_commit_callbacks
+):
+    with tenant_context(sonora.government):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            user = staff_invite(
+                email=" Luis@Sonora.gob.mx ",
+                full_name="Luis Pérez",
+                roles=["case_officer", "auditor"],
+                invited_by=admin,
+                site_url="https://sonora.localhost/",
+            )
+        # nothing is sent before the commit
+        assert mail.outbox == []
+        for callback in callbacks:
+            callback()
+
+    assert user.email == "luis@sonora.gob.mx"
+    assert user.roles == ["case_officer", "auditor"]
+    assert user.is_staff is True
+    assert user.has_usable_password() is False
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["luis@sonora.gob.mx"]
+    assert "https://sonora.localhost/gestion/contrasena/" in mail.outbox[0].body
+
+
+def test_a_rolled_back_invitation_sends_nothing(sonora, admin, django_capture_on_commit_callbacks):
+    with tenant_context(sonora.government):
+        with django_capture_on_commit_callbacks(execute=True):
+            try:
+                with transaction.atomic():
+                    staff_invite(
+                        email="x@sonora.gob.mx", full_name="X", roles=["auditor"], invited_by=admin
+                    )
+                    raise RuntimeError
+            except RuntimeError:
+                pass
+        assert not User.objects.filter(email="x@sonora.gob.mx").exists()
+    assert mail.outbox == []
+
+
+def test_invite_refuses_without_roles(sonora, admin):
+    with tenant_context(sonora.government), pytest.raises(ApplicationError) as refused:
+        staff_invite(email="y@sonora.gob.mx", full_name="Y", roles=[], invited_by=admin)
+
+    assert [(e.code, e.location) for e in refused.value.errors] == [(ROLES_REQUIRED, "roles")]
+
+
+def test_the_last_administrator_keeps_the_role(sonora, admin, make_user):
+    other = make_user(sonora, roles=[Role.ADMINISTRATOR], email="otra@sonora.gob.mx")
+    with tenant_context(sonora.government):
+        staff_deactivate(user=other, actor=admin)
+
+        with pytest.raises(ApplicationError) as own:
+            staff_set_roles(user=admin, roles=["auditor"], actor=admin)
+        with pytest.raises(ApplicationError) as last:
+            staff_set_roles(user=admin, roles=["auditor"], actor=other)
+        admin.refresh_from_db()
+
+    assert own.value.errors[0].code == SELF_LOCKOUT
+    assert last.value.errors[0].code == LAST_ADMINISTRATOR
+    assert admin.roles == ["administrator"]
+
+
+def test_nobody_deactivates_themselves(sonora, admin):
+    with tenant_context(sonora.government), pytest.raises(ApplicationError) as refused:
+        staff_deactivate(user=admin, actor=admin)
+
+    assert refused.value.errors[0].code == SELF_LOCKOUT
