@@ -102,3 +102,45 @@ def send_case_status_changed(*, case_id: int, schema_name: str) -> None:
         return subject, body
 
     _send(schema_name, case_id, compose)
+
+
+def send_case_ficta_applied(*, case_id: int, schema_name: str) -> None:
+    def compose(case, government, site_url):
+        ficta = next(
+            (
+                event.data.get("ficta", "")
+                for event in case.events.filter(kind="ficta_applied").order_by("-id")[:1]
+            ),
+            "",
+        )
+        explanation = {
+            "afirmativa": _(
+                "El plazo legal para resolver tu solicitud con folio %(folio)s venció sin "
+                "respuesta de la autoridad. Por ley (afirmativa ficta) se tiene por resuelta a "
+                "tu favor; descarga la resolución en el enlace."
+            ),
+            "negativa": _(
+                "El plazo legal para resolver tu solicitud con folio %(folio)s venció sin "
+                "respuesta de la autoridad. Por ley (negativa ficta) se tiene por resuelta en "
+                "sentido negativo; puedes consultar la resolución y tus opciones en el enlace."
+            ),
+        }.get(
+            ficta,
+            _(
+                "El plazo legal para resolver tu solicitud con folio %(folio)s venció sin "
+                "respuesta. La autoridad sigue obligada a resolverla."
+            ),
+        )
+        subject = _("Venció el plazo de tu solicitud %(folio)s") % {"folio": case.folio}
+        body = "\n\n".join(
+            [
+                _("Hola:"),
+                explanation % {"folio": case.folio},
+                _("Consulta los detalles en:"),
+                _case_link(case, site_url),
+                _("Este correo se envió automáticamente; no lo respondas."),
+            ]
+        )
+        return subject, body
+
+    _send(schema_name, case_id, compose)

@@ -71,6 +71,31 @@ class Case(models.Model):
     )
     privacy_accepted_at = models.DateTimeField(_("aviso aceptado"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("presentada"), null=True, blank=True)
+    # Copied from the answers at filing, in upper case (as official records write names), so the
+    # office can search by prefix on an index instead of reading JSON.
+    applicant_name = models.TextField(_("nombre de la persona solicitante"), blank=True)
+    applicant_curp = models.CharField(
+        _("CURP de la persona solicitante"), max_length=18, blank=True
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+        null=True,
+        blank=True,
+        verbose_name=_("persona asignada"),
+    )
+    # Last day of the legal plazo (cases.deadlines); moves later after each pause.
+    due_on = models.DateField(_("fecha límite"), null=True, blank=True)
+    # Set while the case waits for the citizen (prevención): the plazo does not run.
+    clock_paused_since = models.DateTimeField(_("plazo detenido desde"), null=True, blank=True)
+    paused_business_days = models.PositiveIntegerField(_("días hábiles en pausa"), default=0)
+    # When the case reached a resolution (a final state or one that issues a resolution).
+    resolved_at = models.DateTimeField(_("resuelto"), null=True, blank=True)
+    ficta_applied_at = models.DateTimeField(_("ficta aplicada"), null=True, blank=True)
+    # Optimistic concurrency: every change of state or assignment increments it, so an officer
+    # acting on what they saw earlier is refused instead of overwriting a colleague's action.
+    lock_version = models.PositiveIntegerField(_("versión"), default=0)
     created_at = models.DateTimeField(_("presentado"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -80,6 +105,30 @@ class Case(models.Model):
         ordering = ("-created_at", "-id")
         indexes = [
             models.Index(fields=["applicant", "-created_at"], name="cases_case_applicant_idx"),
+            # The officers' inbox: keyset pages by (due_on, id), narrowed by one filter.
+            models.Index(fields=["due_on", "id"], name="cases_case_due_idx"),
+            # The default inbox shows open cases only; once most cases are resolved (the usual
+            # state of a long-running office), this partial index keeps its first page at a few
+            # milliseconds instead of skipping hundreds of thousands of resolved rows.
+            models.Index(
+                fields=["due_on", "id"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="cases_case_open_due_idx",
+            ),
+            models.Index(fields=["status", "due_on", "id"], name="cases_case_status_due_idx"),
+            models.Index(
+                fields=["assigned_to", "due_on", "id"], name="cases_case_assigned_due_idx"
+            ),
+            models.Index(fields=["enabled_app", "due_on", "id"], name="cases_case_app_due_idx"),
+            # Search by CURP (exact or prefix: LIKE 'X%'). Names are searched by prefix with
+            # `applicant_name__istartswith`, i.e. UPPER(name) LIKE 'X%', on the expression index
+            # `cases_case_name_upper_idx` that migration 0005 creates in SQL (Django renders an
+            # operator class on an expression index as invalid SQL).
+            models.Index(
+                fields=["applicant_curp"],
+                name="cases_case_curp_idx",
+                opclasses=["text_pattern_ops"],
+            ),
         ]
 
     def __str__(self) -> str:
@@ -185,6 +234,14 @@ class CaseEventKind(models.TextChoices):
     CITIZEN_REPLY = "citizen_reply", _("Respuesta de la persona solicitante")
     DOCUMENT_ADDED = "document_added", _("Documento agregado")
     OUTPUT_ISSUED = "output_issued", _("Documento emitido")
+    # Office-only kinds: never shown to the citizen (see INTERNAL_EVENT_KINDS).
+    INTERNAL_NOTE = "internal_note", _("Nota interna")
+    ASSIGNED = "assigned", _("Asignación")
+    FICTA_APPLIED = "ficta_applied", _("Plazo vencido: ficta")
+
+
+# History the office writes for itself; citizen-facing timelines leave these out.
+INTERNAL_EVENT_KINDS = (CaseEventKind.INTERNAL_NOTE, CaseEventKind.ASSIGNED)
 
 
 class CaseEvent(models.Model):
@@ -255,3 +312,23 @@ class FolioCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last_value}"
+
+
+class ProcedureRegistry(models.Model):
+    """The government's figure for its registry of procedures (one row per schema).
+
+    The dashboard's digitisation chart compares the procedures the government offers online
+    with all the procedures it has: those of the shared catalogue it can see plus
+    `offline_procedures`, the ones in its registry (catálogo de trámites) that no catalogue app
+    covers yet. A number kept here, not a list, because the registry itself lives elsewhere.
+    """
+
+    offline_procedures = models.PositiveIntegerField(_("trámites sin versión en línea"), default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("registro de trámites")
+        verbose_name_plural = _("registro de trámites")
+
+    def __str__(self) -> str:
+        return str(self.offline_procedures)

@@ -14,7 +14,14 @@ from django.db.models import Q, QuerySet
 from apps_registry.local_values import apply_local_values
 from apps_registry.models import EnabledApp
 from cases import workflow
-from cases.models import Case, CaseDocument, CaseDraft, CaseEvent, CaseOutput
+from cases.models import (
+    INTERNAL_EVENT_KINDS,
+    Case,
+    CaseDocument,
+    CaseDraft,
+    CaseEvent,
+    CaseOutput,
+)
 from core.models import Role, User
 
 # Staff of the government who may open any case's files.
@@ -77,9 +84,13 @@ def case_awaits_correction(case: Case) -> bool:
     return workflow.correction_transition(case_definition(case), case.status) is not None
 
 
-def case_events(case: Case) -> QuerySet[CaseEvent]:
-    """The case's history, oldest first."""
-    return case.events.order_by("created_at", "id")
+def case_events(case: Case, *, include_internal: bool = False) -> QuerySet[CaseEvent]:
+    """The case's history, oldest first. Internal notes and assignments are the office's own:
+    only the office's views ask for them (`include_internal=True`)."""
+    events = case.events.all()
+    if not include_internal:
+        events = events.exclude(kind__in=INTERNAL_EVENT_KINDS)
+    return events.order_by("created_at", "id")
 
 
 def case_documents(case: Case, *, include_superseded: bool = False) -> QuerySet[CaseDocument]:

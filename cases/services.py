@@ -19,12 +19,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from apps_registry.models import EnabledApp, EnabledAppStatus
 from apps_registry.selectors import current_government, enabled_app_definition
-from cases import errors, workflow
+from cases import deadlines, errors, workflow
 from cases.documents import CheckedFile, DocumentSpec, document_specs, upload_problems
 from cases.folio import folio_allocate
 from cases.models import (
@@ -35,6 +36,7 @@ from cases.models import (
     CaseEventKind,
     CaseOutput,
     CaseOutputKind,
+    ProcedureRegistry,
 )
 from cases.pdf import render_output_pdf
 from cases.privacy import privacy_notice
@@ -46,7 +48,7 @@ from catalog.definition.field_types import ADDRESS_PARTS
 from catalog.definition.rules import iter_documents, iter_fields
 from core.audit import AuditAction, audit_record
 from core.errors import ApplicationError, ErrorDetail
-from core.models import User
+from core.models import Role, User
 
 ACUSE_OUTPUT_ID = "acuse"
 
@@ -328,6 +330,7 @@ def _file(
     now = timezone.now()
     folio = folio_allocate(government=government, day=timezone.localdate(now))
     metadata = definition.get("metadata") or {}
+    applicant_name, applicant_curp = _search_identity(definition, cleaned, applicant)
     case = Case.objects.create(
         enabled_app=enabled_app,
         version=enabled_app.version,
@@ -341,6 +344,9 @@ def _file(
         privacy_notice_version=privacy_notice_version,
         privacy_accepted_at=now,
         submitted_at=now,
+        applicant_name=applicant_name,
+        applicant_curp=applicant_curp,
+        due_on=deadlines.due_on_at_filing(definition=definition, filed_on=timezone.localdate(now)),
         created_at=now,
     )
     if kept:
@@ -425,6 +431,10 @@ def _validate_filing(
 # --- after filing ---------------------------------------------------------------------------------
 
 
+# Staff roles that may act on cases as the definition's "case_officer" (auditors only read).
+CASE_ACTOR_ROLES = (Role.CASE_OFFICER, Role.ADMINISTRATOR)
+
+
 @transaction.atomic
 def case_transition(
     *,
@@ -433,11 +443,27 @@ def case_transition(
     actor_email: str,
     actor_kind: str,
     message: str = "",
+    expected_lock_version: int | None = None,
+    actor: User | None = None,
 ) -> Case:
     """Move the case along one transition of its workflow. `actor_kind` is who acts as the
     definition names it ("citizen", "case_officer", "system"); the transition must start at the
     case's state and belong to that actor. Records the event; notifies the citizen after commit
-    when the transition says so."""
+    when the transition says so.
+
+    `expected_lock_version` is the case's `lock_version` the officer saw: when someone else
+    changed the case since, the transition is refused (`cases.stale_case`) and nothing is
+    written, so two officers acting at once cannot both win. With `actor`, an officer
+    transition also requires that user to hold a case-officer or administrator role.
+    """
+    if actor is not None and actor_kind == "case_officer" and not _can_act(actor):
+        raise ApplicationError.single(
+            errors.ACTOR_NOT_ALLOWED,
+            "Tu cuenta no puede atender expedientes.",
+            "Your account cannot work on cases.",
+        )
+    if expected_lock_version is not None:
+        _claim_version(case, expected_lock_version)
     case = Case.objects.select_for_update().get(pk=case.pk)
     definition = case_definition(case)
     step = workflow.transition(definition, transition_id)
@@ -455,7 +481,141 @@ def case_transition(
             "Write the reason; the applicant will see it.",
             "message",
         )
-    return _move(case, step, actor_email=actor_email, message=message.strip())
+    return _move(
+        case,
+        step,
+        actor_email=actor_email,
+        message=message.strip(),
+        version_claimed=expected_lock_version is not None,
+    )
+
+
+@transaction.atomic
+def case_assign(
+    *,
+    case: Case,
+    officer: User | None,
+    actor: User,
+    expected_lock_version: int | None = None,
+) -> Case:
+    """Give the case to an officer of this government (None: back to the common inbox).
+    Internal: recorded in the office's history and the audit trail, not shown to the citizen."""
+    if not _can_act(actor):
+        raise ApplicationError.single(
+            errors.ACTOR_NOT_ALLOWED,
+            "Tu cuenta no puede atender expedientes.",
+            "Your account cannot work on cases.",
+        )
+    if officer is not None and not (officer.is_active and _can_act(officer)):
+        raise ApplicationError.single(
+            errors.ASSIGNEE_INVALID,
+            "Solo se puede asignar a personas que atienden expedientes.",
+            "Cases can only be assigned to people who work on cases.",
+            "officer",
+        )
+    if expected_lock_version is not None:
+        _claim_version(case, expected_lock_version)
+    else:
+        Case.objects.filter(pk=case.pk).update(lock_version=F("lock_version") + 1)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    previous = case.assigned_to.email if case.assigned_to is not None else ""
+    case.assigned_to = officer
+    case.save(update_fields=["assigned_to", "updated_at"])
+    target = officer.email if officer is not None else ""
+    _record(
+        case,
+        CaseEventKind.ASSIGNED,
+        actor_email=actor.email,
+        data={"from": previous, "to": target},
+    )
+    audit_record(
+        action=AuditAction.CASE_ASSIGNED,
+        actor_email=actor.email,
+        actor_role=_role_of(actor),
+        object_type="case",
+        object_id=str(case.public_id),
+        data={"from": previous, "to": target},
+    )
+    return case
+
+
+@transaction.atomic
+def case_note_add(*, case: Case, text: str, actor: User) -> CaseEvent:
+    """An internal note on the case: for the office only, never shown to the citizen. The
+    audit trail records that a note was written, not its text (notes may carry personal data)."""
+    if not _can_act(actor):
+        raise ApplicationError.single(
+            errors.ACTOR_NOT_ALLOWED,
+            "Tu cuenta no puede atender expedientes.",
+            "Your account cannot work on cases.",
+        )
+    if not text.strip():
+        raise ApplicationError.single(
+            errors.COMMENT_REQUIRED,
+            "Escribe la nota.",
+            "Write the note.",
+            "text",
+        )
+    event = _record(
+        case, CaseEventKind.INTERNAL_NOTE, actor_email=actor.email, message=text.strip()
+    )
+    audit_record(
+        action=AuditAction.CASE_NOTE_ADDED,
+        actor_email=actor.email,
+        actor_role=_role_of(actor),
+        object_type="case",
+        object_id=str(case.public_id),
+        data={"event": event.pk, "length": len(text.strip())},
+    )
+    return event
+
+
+@transaction.atomic
+def case_view_record(*, case: Case, actor: User) -> None:
+    """Note in the audit trail that a member of staff opened the case (who saw what, when)."""
+    audit_record(
+        action=AuditAction.CASE_VIEWED,
+        actor_email=actor.email,
+        actor_role=_role_of(actor),
+        object_type="case",
+        object_id=str(case.public_id),
+        data={"folio": case.folio},
+    )
+
+
+def _can_act(user: User) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and any(user.has_role(role) for role in CASE_ACTOR_ROLES)
+    )
+
+
+def _role_of(user: User) -> str:
+    for role in (Role.CASE_OFFICER, Role.ADMINISTRATOR, Role.AUDITOR):
+        if user.has_role(role):
+            return str(role)
+    return ""
+
+
+def _claim_version(case: Case, expected: int) -> None:
+    """Take the case for this transaction if it is still the version the officer saw.
+
+    The conditional UPDATE locks the row; a concurrent claim waits, then finds the version
+    moved on and matches no row. The increment commits or rolls back with the caller's change.
+    """
+    claimed = Case.objects.filter(pk=case.pk, lock_version=expected).update(
+        lock_version=F("lock_version") + 1
+    )
+    if not claimed:
+        raise ApplicationError.single(
+            errors.STALE_CASE,
+            "Otra persona modificó este expediente mientras lo veías; revisa su estado actual "
+            "y vuelve a intentarlo.",
+            "Someone else changed this case while you were looking at it; check its current "
+            "status and try again.",
+        )
 
 
 @transaction.atomic
@@ -629,6 +789,25 @@ def output_render(*, output: CaseOutput, site_url: str = "") -> bytes:
     return content
 
 
+# --- dashboard figures ---------------------------------------------------------------------------
+@transaction.atomic
+def procedure_registry_set(*, offline_procedures: int, actor_email: str) -> ProcedureRegistry:
+    """Set how many procedures of the government's registry have no catalogue app yet."""
+    if offline_procedures < 0:
+        raise ValueError("offline_procedures cannot be negative")
+    registry = ProcedureRegistry.objects.select_for_update().first() or ProcedureRegistry()
+    registry.offline_procedures = offline_procedures
+    registry.save()
+    audit_record(
+        action="registry.offline_procedures_set",
+        actor_email=actor_email,
+        object_type="procedure_registry",
+        object_id=str(registry.pk),
+        data={"offline_procedures": offline_procedures},
+    )
+    return registry
+
+
 # --- helpers ---------------------------------------------------------------------------------------
 
 
@@ -717,11 +896,26 @@ def _record(
     )
 
 
-def _move(case: Case, step: Mapping[str, Any], *, actor_email: str, message: str) -> Case:
+def _move(
+    case: Case,
+    step: Mapping[str, Any],
+    *,
+    actor_email: str,
+    message: str,
+    version_claimed: bool = False,
+) -> Case:
     previous = case.status
+    now = timezone.now()
+    clock_fields = deadlines.deadline_apply_move(
+        case, definition=case_definition(case), step=step, now=now
+    )
     case.status = str(step["to"])
-    case.status_changed_at = timezone.now()
-    case.save(update_fields=["status", "status_changed_at", "updated_at"])
+    case.status_changed_at = now
+    case.save(update_fields=["status", "status_changed_at", "updated_at", *clock_fields])
+    # Every move changes the version officers act on (a claim already incremented it).
+    if not version_claimed:
+        Case.objects.filter(pk=case.pk).update(lock_version=F("lock_version") + 1)
+        case.refresh_from_db(fields=["lock_version"])
     _record(
         case,
         CaseEventKind.STATUS_CHANGED,
@@ -746,6 +940,28 @@ def _move(case: Case, step: Mapping[str, Any], *, actor_email: str, message: str
             lambda: case_status_changed_email.delay(case_id=case_id, schema_name=schema)
         )
     return case
+
+
+def _search_identity(
+    definition: Mapping[str, Any], answers: Mapping[str, Any], applicant: User
+) -> tuple[str, str]:
+    """Name and CURP as the office searches them: upper case, from the answers when the form
+    asks for them (the CURP field, nombre and apellidos), else from the account."""
+    curp = next(
+        (
+            str(answers[field["id"]])
+            for field in iter_fields(definition)
+            if field.get("type") == "curp" and answers.get(field["id"])
+        ),
+        "",
+    )
+    parts = [
+        str(answers[key]).strip()
+        for key in ("nombre", "primer_apellido", "segundo_apellido", "apellidos")
+        if isinstance(answers.get(key), str) and answers[key].strip()
+    ]
+    name = " ".join(parts) or (getattr(applicant, "full_name", "") or "")
+    return name.upper()[:200], curp.upper()[:18]
 
 
 def _acuse_output(definition: Mapping[str, Any]) -> dict[str, Any]:

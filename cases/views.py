@@ -18,6 +18,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import JSONObject
 from django.http import (
     FileResponse,
     Http404,
@@ -57,11 +59,19 @@ SUMMARY_STEP = "_resumen"
 # --- procedures ---------------------------------------------------------------------------------
 
 
-def _procedure(key: str) -> EnabledApp:
+def _procedure(key: str, *, with_draft_of: Any = None) -> EnabledApp:
     """An enabled app citizens may see (live or paused), by public id or catalogue slug, in the
-    current government's schema only. Anything else is a 404, whatever the reason."""
+    current government's schema only. Anything else is a 404, whatever the reason.
+
+    With `with_draft_of` (a signed-in citizen), that citizen's draft of it comes in the same
+    query, as `draft_row` (see _draft_of): every page of the wizard needs both.
+    """
     # One table, no definition: _definition_of keeps it, parsed, per process.
     apps = EnabledApp.objects.filter(status__in=IN_USE_STATUSES)
+    if with_draft_of is not None and with_draft_of.is_authenticated:
+        drafts = CaseDraft.objects.filter(applicant=with_draft_of, enabled_app=OuterRef("pk"))
+        row = JSONObject(id="id", answers="answers", step="current_step")
+        apps = apps.annotate(draft_row=Subquery(drafts.values_list(row)[:1]))
     try:
         app = apps.filter(public_id=uuid.UUID(key)).first()
     except ValueError:
@@ -155,6 +165,8 @@ class Filing:
     definition: dict[str, Any]
     draft: CaseDraft | None
     steps: list[WizardStep]
+    # The draft's files, read once per request (see _draft_documents); None: not read yet.
+    documents: dict[str, CaseDocument] | None = None
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -184,7 +196,7 @@ class Filing:
 
 
 def _filing(request: HttpRequest, key: str) -> Filing:
-    app = _procedure(key)
+    app = _procedure(key, with_draft_of=request.user)
     definition = _definition_of(app)
     language = definition_language()
     steps = [
@@ -212,8 +224,22 @@ def _filing(request: HttpRequest, key: str) -> Filing:
             url=reverse("cases:filing_summary", args=[key]),
         )
     )
-    draft = selectors.draft_get(applicant=request.user, enabled_app=app)
+    draft = _draft_of(app, request.user)
     return Filing(key=key, app=app, definition=definition, draft=draft, steps=steps)
+
+
+def _draft_of(app: EnabledApp, applicant: Any) -> CaseDraft | None:
+    """The draft _procedure brought along, as a (read-only) CaseDraft."""
+    row = getattr(app, "draft_row", None)
+    if not row:
+        return None
+    return CaseDraft(
+        id=row["id"],
+        applicant=applicant,
+        enabled_app=app,
+        answers=row["answers"] or {},
+        current_step=row["step"] or "",
+    )
 
 
 def _unavailable(request: HttpRequest, filing_or_app: Filing | EnabledApp) -> HttpResponse | None:
@@ -228,13 +254,16 @@ def _save_draft(filing: Filing, request: HttpRequest, answers: dict[str, Any], s
     filing.draft = services.draft_save(
         applicant=request.user, enabled_app=filing.app, answers=answers, step=step
     )
+    filing.documents = None
 
 
 def _draft_documents(filing: Filing) -> dict[str, CaseDocument]:
     """The draft's current file for each document or file field id."""
     if filing.draft is None:
         return {}
-    return selectors.draft_documents(filing.draft)
+    if filing.documents is None:
+        filing.documents = selectors.draft_documents(filing.draft)
+    return filing.documents
 
 
 def _with_files(filing: Filing, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -255,6 +284,7 @@ def _with_files(filing: Filing, answers: Mapping[str, Any]) -> dict[str, Any]:
 def _upload(
     filing: Filing, request: HttpRequest, item_id: str, uploaded: Any
 ) -> tuple[CaseDocument | None, list[ErrorDetail]]:
+    filing.documents = None
     try:
         document = services.document_upload(
             applicant=request.user,
@@ -268,6 +298,23 @@ def _upload(
             for detail in error.errors
         ]
     return document, []
+
+
+# Types shown as a group of inputs (a fieldset): links point to the group, not to one input.
+GROUPED_TYPES = frozenset({"address", "multiple_choice", "boolean"})
+
+
+def _field_anchor(filing: Filing, field_id: str) -> str:
+    """Where an error summary's link takes the citizen: the field's input, or its group."""
+    for item in iter_fields(filing.definition):
+        if item["id"] == field_id:
+            grouped = item.get("type") in GROUPED_TYPES or (
+                item.get("type") == "choice"
+                and item.get("widget", "radio" if len(item.get("options") or []) <= 5 else "select")
+                == "radio"
+            )
+            return f"#campo-{field_id}-grupo" if grouped else f"#campo-{field_id}"
+    return f"#campo-{field_id}"
 
 
 def _steps_nav(filing: Filing, current: str) -> list[dict[str, Any]]:
@@ -368,7 +415,8 @@ def _step_context(
         if not answers and not errors and not _draft_documents(filing)
         else _render_fields(filing, step.fields, answers, errors),
         "error_links": [
-            {"message": _message(error), "anchor": f"#campo-{error.location}"} for error in located
+            {"message": _message(error), "anchor": _field_anchor(filing, error.location)}
+            for error in located
         ],
         "general_errors": _plain_messages(general),
         "logic_data": _logic_context(filing, step_ids),
@@ -567,6 +615,7 @@ def filing_documents(request: HttpRequest, key: str) -> HttpResponse:
             errors.extend(_upload(filing, request, document["id"], uploaded)[1])
     # Uploads create the draft when needed; the documents step is not a form step to remember.
     filing.draft = selectors.draft_get(applicant=request.user, enabled_app=filing.app)
+    filing.documents = None
     if (response := _after_save(request, filing, step)) is not None and not errors:
         return response
     errors = errors or _missing_documents(filing, answers)
@@ -660,7 +709,7 @@ def _summary_context(
         anchor = (
             f"#documento-{error.location}-archivo"
             if where is not None and where.id == DOCUMENTS_STEP
-            else f"#campo-{error.location}"
+            else _field_anchor(filing, error.location)
         )
         error_links.append(
             {

@@ -12,9 +12,19 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+from celery.schedules import crontab
 from tenant_schemas_celery.app import CeleryApp as TenantAwareCeleryApp
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings")
+
+# Periodic work (run `celery beat`); times are Mexico City's.
+BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    # Plazos end at the close of a day; the ficta of those that passed applies next morning.
+    "apply-ficta-daily": {
+        "task": "cases.tasks.apply_ficta_for_all_tenants",
+        "schedule": crontab(hour=6, minute=0),
+    },
+}
 
 
 def celery_app_create(
@@ -27,6 +37,8 @@ def celery_app_create(
     to a given broker without becoming the process's current app)."""
     celery_app = TenantAwareCeleryApp(name, set_as_current=set_as_current)
     celery_app.config_from_object("django.conf:settings", namespace="CELERY")
+    celery_app.conf.beat_schedule = BEAT_SCHEDULE
+    celery_app.conf.timezone = "America/Mexico_City"
     if overrides:
         celery_app.conf.update(overrides)
     celery_app.autodiscover_tasks()

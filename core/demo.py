@@ -17,6 +17,7 @@ DEMO_STEPS: list[str] = [
     "catalog.demo.load_catalog",
     "apps_registry.demo.load_adoptions",
     "cases.demo.load_citizen_cases",
+    "cases.demo_officers.load_officer_cases",
 ]
 
 DEMO_PASSWORD = "Ventanilla-2026"  # noqa: S105  (demo only; printed by `make demo`)

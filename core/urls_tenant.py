@@ -25,6 +25,7 @@ urlpatterns = [
     path("api/v1/enabled-apps/", include("apps_registry.api.urls")),
     path("api/", include("catalog.api.urls")),
     path("gestion/publicacion/", include("catalog.backoffice.urls")),
+    path("gestion/expedientes/", include("cases.officer_urls")),
     path("gestion/", include("apps_registry.urls")),
     path("gestion/", include("tenants.backoffice_urls")),
     path("", include("cases.urls")),

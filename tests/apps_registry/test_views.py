@@ -533,3 +533,16 @@ def test_the_backoffice_home_links_the_sections_each_role_allows(sonora, signed_
         assert f'href="{url}"' not in officer
     assert 'href="/gestion/catalogo/"' in auditor
     assert 'href="/gestion/tema/"' not in auditor
+
+
+def test_case_officers_see_the_inbox_dashboard_and_calendar_links(sonora, signed_in):
+    officer = signed_in(sonora, roles=(Role.CASE_OFFICER,)).get("/gestion/").content.decode()
+    publisher = signed_in(sonora, roles=(Role.PUBLISHER,)).get("/gestion/").content.decode()
+
+    for url in (
+        "/gestion/expedientes/",
+        "/gestion/expedientes/tablero/",
+        "/gestion/expedientes/calendario/",
+    ):
+        assert f'href="{url}"' in officer
+        assert f'href="{url}"' not in publisher

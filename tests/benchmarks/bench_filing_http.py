@@ -393,7 +393,7 @@ def _measure_pages(
             "ratio",
             f"≥ {TARGET_RATIO}",
             met=form / trivial >= TARGET_RATIO,
-            note="gunicorn processes only; PostgreSQL's share (4 queries per form page) not counted",
+            note="gunicorn processes only; PostgreSQL's share (3 queries per form page) not counted",
         )
 
 

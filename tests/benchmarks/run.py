@@ -30,6 +30,7 @@ OPTIONAL_MODULES = (
     "tests.benchmarks.bench_adoption",
     "tests.benchmarks.bench_citizens",
     "tests.benchmarks.bench_filing_http",
+    "tests.benchmarks.bench_inbox",
 )
 
 

@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
 from apps_registry.models import EnabledAppStatus
@@ -159,6 +161,16 @@ def test_step_errors_are_shown_next_to_their_field_and_nothing_typed_is_lost(pro
     assert 'value="ana@@example"' in html
     assert 'value="Ana López Chan"' in html
     assert '<a href="#campo-edad">Escribe un número entero.</a>' in html
+
+
+def test_the_error_summary_links_to_a_choice_by_its_group(procedure, client_of):
+    response = client_of.post(
+        procedure.url("solicitud/paso/persona/"),
+        {**PERSONA_POST, "modalidad": "", "numero_licencia": "", "accion": "siguiente"},
+    )
+
+    assert _field_errors(response) == {"modalidad": "Este dato es obligatorio."}
+    assert '<a href="#campo-modalidad-grupo">Este dato es obligatorio.</a>' in _html(response)
 
 
 def test_errors_in_english_when_the_citizen_chose_english(procedure, client_of):
@@ -456,3 +468,19 @@ def test_pages_are_served_without_a_script_being_needed(procedure, client_of):
     )
     assert '<script src="/static/cases/vendor/json-logic-2.0.5.js" defer></script>' in html
     assert Path("cases/static/cases/vendor/json-logic-LICENSE").exists()
+
+
+def test_a_form_page_needs_few_queries(procedure, client_of):
+    """Session, user, and the procedure with the citizen's draft in one query; the draft's files
+    once there is a draft. The definition and a blank step's HTML are kept per process."""
+    url = procedure.url("solicitud/paso/persona/")
+    client_of.get(url)  # the first view of a version reads and keeps its definition
+
+    with CaptureQueriesContext(connection) as first_visit:
+        assert client_of.get(url).status_code == 200
+    client_of.post(procedure.url("solicitud/autoguardado/"), {"paso": "persona", "nombre": "Ana"})
+    with CaptureQueriesContext(connection) as with_draft:
+        assert 'value="Ana"' in _html(client_of.get(url))
+
+    assert len(first_visit) == 3
+    assert len(with_draft) == 4

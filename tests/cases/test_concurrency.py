@@ -1,0 +1,192 @@
+"""Two officers acting on the same case at once: one wins, the other is told the case changed,
+and nothing is lost or written twice.
+
+Like the folio test, the threads need committed rows their own connections can see, so this
+commits a throwaway government (and its unpublished catalogue rows) and removes it afterwards.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.db import connection, transaction
+from django_tenants.utils import tenant_context
+
+from apps_registry.models import EnabledApp, EnabledAppStatus
+from cases import errors
+from cases.models import Case, CaseEvent, CaseEventKind
+from cases.services import case_transition
+from catalog.models import AppVersion, CatalogApp
+from core.audit import audit_verify
+from core.errors import ApplicationError
+from core.models import Role, User
+from tenants.models import Government
+from tenants.services import government_onboard
+from tests.cases.case_factory import make_case
+from tests.cases.definitions import filing_definition
+from tests.conftest import TEST_PASSWORD
+
+SLUG_PREFIX = "lockstest-"
+
+
+@dataclass
+class Committed:
+    government: Government
+    case: Case
+    officers: list[User]
+
+
+def _drop_throwaways() -> None:
+    connection.set_schema_to_public()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, schema_name FROM tenants_government WHERE starts_with(slug, %s)",
+            [SLUG_PREFIX],
+        )
+        for government_id, schema in cursor.fetchall():
+            cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+            cursor.execute(
+                "UPDATE catalog_catalogapp SET latest_version_id = NULL WHERE publisher_id = %s",
+                [government_id],
+            )
+            cursor.execute(
+                "DELETE FROM catalog_appversion WHERE app_id IN "
+                "(SELECT id FROM catalog_catalogapp WHERE publisher_id = %s)",
+                [government_id],
+            )
+            cursor.execute(
+                "DELETE FROM catalog_catalogapp WHERE publisher_id = %s", [government_id]
+            )
+            cursor.execute("DELETE FROM tenants_domain WHERE tenant_id = %s", [government_id])
+            cursor.execute("DELETE FROM tenants_government WHERE id = %s", [government_id])
+
+
+@pytest.fixture
+def committed(django_db_setup: None, django_db_blocker: Any) -> Iterator[Committed]:
+    slug = f"{SLUG_PREFIX}{secrets.token_hex(3)}"
+    with django_db_blocker.unblock():
+        _drop_throwaways()
+        try:
+            government = government_onboard(
+                slug=slug,
+                name="Gobierno de prueba de concurrencia",
+                domain=f"{slug}.localhost",
+                admin_email=f"admin@{slug}.example.mx",
+                admin_password=TEST_PASSWORD,
+            ).government
+            app = CatalogApp.objects.create(publisher=government, slug="licencia", title="L")
+            version = AppVersion.objects.create(
+                app=app, version="1.0.0", major=1, definition=filing_definition("licencia")
+            )
+            with tenant_context(government):
+                enabled = EnabledApp.objects.create(
+                    catalog_app=app, version=version, status=EnabledAppStatus.LIVE
+                )
+                case = make_case(enabled, status="en_revision")
+                officers = [
+                    User.objects.create_user(
+                        f"funcionario{n}@{slug}.gob.mx",
+                        TEST_PASSWORD,
+                        roles=[Role.CASE_OFFICER],
+                        is_staff=True,
+                    )
+                    for n in range(2)
+                ]
+            yield Committed(government=government, case=case, officers=officers)
+        finally:
+            _drop_throwaways()
+
+
+def _act(
+    committed: Committed,
+    officer: User,
+    transition_id: str,
+    start: threading.Barrier,
+    outcomes: dict[str, object],
+) -> None:
+    try:
+        connection.set_tenant(committed.government)
+        start.wait(timeout=30)
+        case = case_transition(
+            case=committed.case,
+            transition_id=transition_id,
+            actor_email=officer.email,
+            actor_kind="case_officer",
+            message="Motivo de la resolución.",
+            expected_lock_version=0,
+            actor=officer,
+        )
+        outcomes[transition_id] = case.status
+    except ApplicationError as error:
+        outcomes[transition_id] = [detail.code for detail in error.errors]
+    except BaseException as error:  # reported by the assertion below
+        outcomes[transition_id] = repr(error)
+    finally:
+        connection.close()
+
+
+def test_two_officers_resolving_one_case_at_once_one_wins(committed, django_db_blocker):
+    # given two officers who both see version 0 of a case under review
+    start = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+    jobs = [(committed.officers[0], "aprobar"), (committed.officers[1], "rechazar")]
+
+    # when one approves and the other rejects at the same moment
+    with django_db_blocker.unblock():
+        threads = [
+            threading.Thread(target=_act, args=(committed, officer, step, start, outcomes))
+            for officer, step in jobs
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        with tenant_context(committed.government):
+            stored = Case.objects.get(pk=committed.case.pk)
+            moves = list(
+                CaseEvent.objects.filter(
+                    case=stored, kind=CaseEventKind.STATUS_CHANGED
+                ).values_list("to_status", flat=True)
+            )
+            chain_ok = audit_verify().ok
+
+    # then exactly one won; the other got the stale-case error; one move recorded, once
+    winners = {step: status for step, status in outcomes.items() if isinstance(status, str)}
+    losers = {step: codes for step, codes in outcomes.items() if not isinstance(codes, str)}
+    assert len(winners) == 1, outcomes
+    assert list(losers.values()) == [[errors.STALE_CASE]]
+    assert stored.status == next(iter(winners.values()))
+    assert stored.lock_version == 1
+    assert moves == [stored.status]
+    assert chain_ok is True
+
+
+def test_a_transition_on_an_outdated_view_changes_nothing(sonora, sonora_app, make_user):
+    # given a case another officer already moved (version 1)
+    officer = make_user(sonora, roles=[Role.CASE_OFFICER])
+    with tenant_context(sonora.government):
+        case = make_case(sonora_app, status="en_revision", lock_version=1)
+
+        # when an officer acts on what they saw at version 0
+        with pytest.raises(ApplicationError) as raised:
+            case_transition(
+                case=case,
+                transition_id="aprobar",
+                actor_email=officer.email,
+                actor_kind="case_officer",
+                expected_lock_version=0,
+                actor=officer,
+            )
+        stored = Case.objects.get(pk=case.pk)
+        events = CaseEvent.objects.filter(case=case).count()
+
+    # then
+    (detail,) = raised.value.errors
+    assert detail.code == errors.STALE_CASE
+    assert detail.message_es.startswith("Otra persona modificó este expediente")
+    assert (stored.status, stored.lock_version, events) == ("en_revision", 1, 0)
