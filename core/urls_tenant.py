@@ -10,6 +10,7 @@ from core.urls_common import urlpatterns as common
 core_patterns = [
     path("", views.tenant_home, name="home"),
     path("gestion/", views.backoffice_home, name="backoffice"),
+    path("tema/logotipo/<str:name>", views.theme_logo, name="theme_logo"),
     *common,
 ]
 

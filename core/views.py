@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import mimetypes
 import unicodedata
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django_tenants.utils import get_public_schema_name
 
 from apps_registry.selectors import CitizenApp, live_apps_for_citizens
@@ -84,3 +87,14 @@ def backoffice_home(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     roles = [Role(role).label for role in user.roles]
     return render(request, "core/backoffice_home.html", {"roles": roles})
+
+
+@cache_control(public=True, max_age=60 * 60 * 24 * 365, immutable=True)
+def theme_logo(request: HttpRequest, name: str) -> FileResponse:
+    """The government's own logo, read from its storage prefix. Uploaded names carry a random
+    token, so a new logo gets a new URL and the old one can be cached for good."""
+    logo = request.tenant.logo  # type: ignore[attr-defined]
+    if not logo or PurePosixPath(logo.name).name != name:
+        raise Http404
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return FileResponse(logo.open("rb"), content_type=content_type)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import PurePosixPath
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
@@ -63,6 +65,17 @@ class Government(TenantMixin):
 
     def __str__(self) -> str:
         return self.display_name or self.name
+
+    @property
+    def logo_url(self) -> str:
+        """Where the government's own site serves its logo (core.views.theme_logo)."""
+        if not self.logo or not self.logo.name:
+            return ""
+        return reverse(
+            "core:theme_logo",
+            urlconf="core.urls_tenant",
+            kwargs={"name": PurePosixPath(self.logo.name).name},
+        )
 
     @property
     def is_routable(self) -> bool:

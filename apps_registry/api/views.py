@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, status
+from rest_framework import status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,6 +24,7 @@ from catalog.api.serializers import ErrorsOutput
 from catalog.models import AppVersion, CatalogApp
 from catalog.selectors import apps_visible_to
 from catalog.services import Actor
+from core.api_errors import api_error_response
 from core.errors import ApplicationError
 from tenants.models import Government
 
@@ -53,35 +54,10 @@ class EnabledAppsAPIView(APIView):
             raise Http404 from None
 
     def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, ApplicationError):
-            return Response(
-                {"errors": [error.as_dict() for error in exc.errors]},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        if isinstance(exc, exceptions.ValidationError):
-            return Response(
-                {"errors": _validation_errors(exc.detail)}, status=status.HTTP_400_BAD_REQUEST
-            )
+        response = api_error_response(exc, code_prefix="apps_registry")
+        if response is not None:
+            return response
         return super().handle_exception(exc)
-
-
-def _validation_errors(detail: Any, location: str = "") -> list[dict[str, str]]:
-    if isinstance(detail, dict):
-        return [
-            error
-            for key, value in detail.items()
-            for error in _validation_errors(value, f"{location}/{key}" if location else str(key))
-        ]
-    if isinstance(detail, list):
-        return [error for item in detail for error in _validation_errors(item, location)]
-    return [
-        {
-            "code": f"apps_registry.input_{getattr(detail, 'code', 'invalid')}",
-            "location": location,
-            "message_es": str(detail),
-            "message_en": str(detail),
-        }
-    ]
 
 
 def _valid(serializer_class: type[Any], data: Any) -> dict[str, Any]:

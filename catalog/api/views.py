@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django_tenants.utils import get_public_schema_name
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, status
+from rest_framework import status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -25,7 +25,7 @@ from catalog.api.authentication import TenantTokenAuthentication
 from catalog.api.permissions import IsTenantPublisher, is_publishing_staff
 from catalog.bundles import bundle_dumps, bundle_file_name
 from catalog.models import AppVersion, CatalogApp
-from core.errors import ApplicationError
+from core.api_errors import api_error_response
 from tenants.models import Government
 
 ERRORS = OpenApiResponse(s.ErrorsOutput, description="Datos rechazados / Input refused")
@@ -58,15 +58,9 @@ class CatalogAPIView(APIView):
         return is_publishing_staff(self.request)
 
     def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, ApplicationError):
-            return Response(
-                {"errors": [error.as_dict() for error in exc.errors]},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        if isinstance(exc, exceptions.ValidationError):
-            return Response(
-                {"errors": _validation_errors(exc.detail)}, status=status.HTTP_400_BAD_REQUEST
-            )
+        response = api_error_response(exc, code_prefix="catalog")
+        if response is not None:
+            return response
         return super().handle_exception(exc)
 
     def get_visible_app(self, publisher: str, slug: str) -> CatalogApp:
@@ -92,25 +86,6 @@ class CatalogAPIView(APIView):
 
     def actor(self) -> services.Actor:
         return services.Actor.from_request(self.request)
-
-
-def _validation_errors(detail: Any, location: str = "") -> list[dict[str, str]]:
-    if isinstance(detail, dict):
-        return [
-            error
-            for key, value in detail.items()
-            for error in _validation_errors(value, f"{location}/{key}" if location else str(key))
-        ]
-    if isinstance(detail, list):
-        return [error for item in detail for error in _validation_errors(item, location)]
-    return [
-        {
-            "code": f"catalog.input_{getattr(detail, 'code', 'invalid')}",
-            "location": location,
-            "message_es": str(detail),
-            "message_en": str(detail),
-        }
-    ]
 
 
 class AppListView(CatalogAPIView):

@@ -56,6 +56,7 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.files.storage import default_storage
 from django.test.testcases import LiveServerThread
 from django_tenants.utils import get_public_schema_name, schema_context
 
@@ -193,6 +194,15 @@ def page(browser: Any) -> Iterator[Any]:
     for schema in _tenant_schemas():
         with schema_context(schema):
             Session.objects.all().delete()
+
+
+@pytest.fixture
+def media_in_tmp(settings: Any, tmp_path: Path) -> Iterator[None]:
+    """Files the server stores go to a temporary folder (the server thread shares settings)."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    default_storage.__dict__.pop("relative_media_root", None)
+    yield
+    default_storage.__dict__.pop("relative_media_root", None)
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.db import connection, transaction
 from django_tenants.utils import schema_context
 from playwright.sync_api import Page, expect
 
@@ -22,7 +21,7 @@ from catalog.models import CatalogApp
 from catalog.services import Actor, app_create, version_draft_save, version_publish
 from core.models import Role
 from tenants.models import Government
-from tests.conftest import TEST_PASSWORD
+from tests.browser.worlds import catalogue_app_remove, sign_in
 
 EXAMPLE = (
     Path(__file__).resolve().parents[2] / "catalog/definition/examples/licencia-conducir-a.json"
@@ -36,7 +35,7 @@ ADMIN_EMAIL = "admin.adopcion.navegador@sonora.gob.mx"
 def _remove(slug: str) -> None:
     """Sonora's enabled app and its history, then the catalogue app. Published versions are
     immutable down to a database trigger; the test's own app is the one exception, removed with
-    the trigger switched off inside one transaction (as tests/browser/test_publisher.py does)."""
+    the trigger switched off inside one transaction (tests/browser/worlds.py)."""
     cdmx = Government.objects.get(slug="cdmx")
     ids = list(CatalogApp.objects.filter(publisher=cdmx, slug=slug).values_list("pk", flat=True))
     if not ids:
@@ -45,18 +44,7 @@ def _remove(slug: str) -> None:
         with schema_context(government.schema_name):
             EnabledAppEvent.objects.filter(enabled_app__catalog_app_id__in=ids).delete()
             EnabledApp.objects.filter(catalog_app_id__in=ids).delete()
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "ALTER TABLE catalog_appversion DISABLE TRIGGER catalog_appversion_immutable"
-        )
-        cursor.execute("DELETE FROM catalog_catalogauditevent WHERE app_id = ANY(%s)", [ids])
-        cursor.execute(
-            "UPDATE catalog_catalogapp SET latest_version_id = NULL WHERE id = ANY(%s)", [ids]
-        )
-        cursor.execute("DELETE FROM catalog_appversion WHERE app_id = ANY(%s)", [ids])
-        cursor.execute("DELETE FROM catalog_catalogapp WHERE id = ANY(%s)", [ids])
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("ALTER TABLE catalog_appversion ENABLE TRIGGER catalog_appversion_immutable")
+    catalogue_app_remove(slug)
 
 
 @pytest.fixture
@@ -79,10 +67,7 @@ def test_administrator_enables_an_app_and_citizens_see_it(
 ):
     # given a Sonora administrator signed in
     committed_user("sonora", ADMIN_EMAIL, roles=[Role.ADMINISTRATOR])
-    page.goto(live_url("sonora", "/cuenta/entrar/?next=/gestion/catalogo/"))
-    page.get_by_label("Correo electrónico").fill(ADMIN_EMAIL)
-    page.get_by_label("Contraseña").fill(TEST_PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Entrar").click()
+    sign_in(page, live_url, "sonora", ADMIN_EMAIL, "/gestion/catalogo/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Catálogo de trámites")
     assert_accessible(page)
 

@@ -7,13 +7,10 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests.browser import test_filing as filing
-from tests.browser.test_filing import (
-    file_case,
-    sign_in,
-)
+from tests.browser.test_filing import CITIZEN_EMAIL, file_case
+from tests.browser.worlds import sign_in
 
-# Fixtures of the support module, made visible to this module's tests.
-_media_in_tmp = filing._media_in_tmp
+# The support module's fixture, made visible to this module's tests.
 live_procedure = filing.live_procedure
 
 
@@ -30,7 +27,7 @@ def test_citizen_pages_have_no_serious_accessibility_problems(
     expect(page.get_by_role("heading", level=1)).to_have_text("Pedir una constancia completa")
     assert_accessible(page)
 
-    sign_in(page, live_url, f"/tramites/{live_procedure.key}/solicitud/")
+    sign_in(page, live_url, "sonora", CITIZEN_EMAIL, f"/tramites/{live_procedure.key}/solicitud/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Tus datos")
     assert_accessible(page)
 

@@ -3,7 +3,7 @@ choice is toggled (json-logic-js evaluating the definition's rules), a document 
 and the folio is shown at the end.
 
 Data the server must see is committed by `live_procedure` and removed afterwards (see
-tests/browser/conftest.py): the app in CDMX's catalogue, its enabled copy in Sonora's schema and
+tests/browser/worlds.py): the app in CDMX's catalogue, its enabled copy in Sonora's schema and
 every case, draft, document and folio number the test created there.
 """
 
@@ -12,27 +12,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 import pytest
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, transaction
 from django_tenants.utils import schema_context
 from playwright.sync_api import Page, expect
 
-from apps_registry.models import EnabledApp, EnabledAppEvent
-from apps_registry.services import enabled_app_enable
+from apps_registry.models import EnabledApp
 from cases import services
-from cases.models import Case, CaseDocument, CaseDraft, FolioCounter
+from cases.models import Case
 from cases.privacy import privacy_notice
-from catalog.models import CatalogApp
-from catalog.services import Actor, app_create, version_draft_save, version_publish
 from core.models import User
 from tenants.models import Government
-from tests.cases.views_support import PDF, PNG, all_types_definition
-from tests.conftest import TEST_PASSWORD
+from tests.browser.worlds import sign_in, sonora_procedure
+from tests.cases.views_support import PDF, PNG
 
 SLUG = "todos-los-campos-navegador"
 CITIZEN_EMAIL = "ciudadana.navegador@example.mx"
@@ -48,90 +41,17 @@ class LiveProcedure:
         return str(self.enabled_app.public_id)
 
 
-def _remove(slug: str, folios_before: dict[int, int]) -> None:
-    sonora = Government.objects.get(slug="sonora")
-    with schema_context(sonora.schema_name), transaction.atomic():
-        apps = list(EnabledApp.objects.filter(catalog_app__slug=slug))
-        cases = Case.objects.filter(enabled_app__in=apps)
-        documents = CaseDocument.objects.filter(case__in=cases) | CaseDocument.objects.filter(
-            draft__enabled_app__in=apps
-        )
-        for document in documents:
-            document.file.delete(save=False)
-        documents.delete()
-        for case in cases:
-            for output in case.outputs.all():
-                if output.file:
-                    output.file.delete(save=False)
-        cases.delete()
-        CaseDraft.objects.filter(enabled_app__in=apps).delete()
-        EnabledAppEvent.objects.filter(enabled_app__in=apps).delete()
-        EnabledApp.objects.filter(pk__in=[app.pk for app in apps]).delete()
-        for counter in FolioCounter.objects.all():
-            if counter.year in folios_before:
-                counter.last_value = folios_before[counter.year]
-                counter.save(update_fields=["last_value"])
-            else:
-                counter.delete()
-    # Published versions are immutable down to a trigger; the test's own app is the exception.
-    cdmx = Government.objects.get(slug="cdmx")
-    ids = list(CatalogApp.objects.filter(publisher=cdmx, slug=slug).values_list("pk", flat=True))
-    if not ids:
-        return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "ALTER TABLE catalog_appversion DISABLE TRIGGER catalog_appversion_immutable"
-        )
-        cursor.execute("DELETE FROM catalog_catalogauditevent WHERE app_id = ANY(%s)", [ids])
-        cursor.execute(
-            "UPDATE catalog_catalogapp SET latest_version_id = NULL WHERE id = ANY(%s)", [ids]
-        )
-        cursor.execute("DELETE FROM catalog_appversion WHERE app_id = ANY(%s)", [ids])
-        cursor.execute("DELETE FROM catalog_catalogapp WHERE id = ANY(%s)", [ids])
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("ALTER TABLE catalog_appversion ENABLE TRIGGER catalog_appversion_immutable")
-
-
-@pytest.fixture
-def _media_in_tmp(settings: Any, tmp_path: Path) -> Iterator[None]:
-    """Files the server stores go to a temporary folder (the server thread shares settings)."""
-    settings.MEDIA_ROOT = str(tmp_path)
-    default_storage.__dict__.pop("relative_media_root", None)
-    yield
-    default_storage.__dict__.pop("relative_media_root", None)
-
-
 @pytest.fixture
 def live_procedure(
-    committed_user: Callable[..., User], _media_in_tmp: None
+    committed_user: Callable[..., User], media_in_tmp: None
 ) -> Iterator[LiveProcedure]:
     """The all-types procedure published by CDMX and live in Sonora, and a verified citizen."""
     sonora = Government.objects.get(slug="sonora")
-    with schema_context(sonora.schema_name):
-        folios_before = dict(FolioCounter.objects.values_list("year", "last_value"))
-    _remove(SLUG, folios_before)  # a previous, interrupted run may have left it behind
-    cdmx = Government.objects.get(slug="cdmx")
-    actor = Actor(email="editor@cdmx.gob.mx", schema=cdmx.schema_name)
-    app = app_create(publisher=cdmx, slug=SLUG, sharing_policy="public", actor=actor)
-    draft = version_draft_save(
-        app=app, version="1.0.0", definition=all_types_definition(SLUG), actor=actor
-    )
-    version = version_publish(version=draft, changelog={"es-MX": "Primera"}, actor=actor)
     citizen = committed_user("sonora", CITIZEN_EMAIL)
     with schema_context(sonora.schema_name):
         User.objects.filter(pk=citizen.pk).update(email_verified=True, full_name="Ana Navegador")
-        enabled = enabled_app_enable(
-            government=sonora,
-            app=version.app,
-            version=version,
-            local_values={},
-            actor=Actor(email="admin@sonora.gob.mx", schema=sonora.schema_name),
-        )
-    try:
+    with sonora_procedure(SLUG) as enabled:
         yield LiveProcedure(enabled_app=enabled, citizen=citizen)
-    finally:
-        # Before committed_user removes the citizen: cases protect their applicant.
-        _remove(SLUG, folios_before)
 
 
 def file_case(procedure: LiveProcedure) -> Case:
@@ -167,18 +87,11 @@ def file_case(procedure: LiveProcedure) -> Case:
         )
 
 
-def sign_in(page: Page, live_url: Callable[..., str], next_path: str) -> None:
-    page.goto(live_url("sonora", f"/cuenta/entrar/?next={next_path}"))
-    page.get_by_label("Correo electrónico").fill(CITIZEN_EMAIL)
-    page.get_by_label("Contraseña").fill(TEST_PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Entrar").click()
-
-
 def test_citizen_files_a_procedure_with_a_conditional_field_and_a_document(
     page: Page, live_url, live_procedure
 ):
     # given a signed-in citizen on the procedure's page
-    sign_in(page, live_url, f"/tramites/{live_procedure.key}/")
+    sign_in(page, live_url, "sonora", CITIZEN_EMAIL, f"/tramites/{live_procedure.key}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Pedir una constancia completa")
 
     # when they start the filing

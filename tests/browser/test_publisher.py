@@ -10,13 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.db import connection, transaction
 from playwright.sync_api import Page, expect
 
 from catalog.models import CatalogApp
 from core.models import Role
-from tenants.models import Government
-from tests.conftest import TEST_PASSWORD
+from tests.browser.worlds import catalogue_app_remove, sign_in
 
 EXAMPLE = (
     Path(__file__).resolve().parents[2] / "catalog/definition/examples/licencia-conducir-a.json"
@@ -25,34 +23,11 @@ SLUG = "licencia-conducir-a-prueba-navegador"
 TITLE = "Expedición de licencia para conducir tipo A"
 
 
-def _remove_app(slug: str) -> None:
-    """Published versions are immutable, down to a database trigger; the test's own app is the
-    one exception, removed with the trigger switched off inside one transaction. Plain SQL: the
-    ORM's delete would also look for enabled apps and cases, which live in tenant schemas."""
-    cdmx = Government.objects.get(slug="cdmx")
-    ids = list(CatalogApp.objects.filter(publisher=cdmx, slug=slug).values_list("pk", flat=True))
-    if not ids:
-        return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "ALTER TABLE catalog_appversion DISABLE TRIGGER catalog_appversion_immutable"
-        )
-        cursor.execute("DELETE FROM catalog_catalogauditevent WHERE app_id = ANY(%s)", [ids])
-        cursor.execute(
-            "UPDATE catalog_catalogapp SET latest_version_id = NULL WHERE id = ANY(%s)", [ids]
-        )
-        cursor.execute("DELETE FROM catalog_appversion WHERE app_id = ANY(%s)", [ids])
-        cursor.execute("DELETE FROM catalog_catalogapp WHERE id = ANY(%s)", [ids])
-        # Foreign keys are checked at commit; ALTER TABLE wants no check still pending.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("ALTER TABLE catalog_appversion ENABLE TRIGGER catalog_appversion_immutable")
-
-
 @pytest.fixture
 def app_removed_afterwards() -> Iterator[str]:
-    _remove_app(SLUG)  # a previous, interrupted run may have left it behind
+    catalogue_app_remove(SLUG)  # a previous, interrupted run may have left it behind
     yield SLUG
-    _remove_app(SLUG)
+    catalogue_app_remove(SLUG)
 
 
 def _definition_text(**changes: str) -> str:
@@ -67,10 +42,7 @@ def test_publisher_creates_previews_and_publishes_an_app(
 ):
     # given a CDMX publisher signed in
     committed_user("cdmx", "publicadora.navegador@cdmx.gob.mx", roles=[Role.PUBLISHER])
-    page.goto(live_url("cdmx", "/cuenta/entrar/?next=/gestion/publicacion/"))
-    page.get_by_label("Correo electrónico").fill("publicadora.navegador@cdmx.gob.mx")
-    page.get_by_label("Contraseña").fill(TEST_PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Entrar").click()
+    sign_in(page, live_url, "cdmx", "publicadora.navegador@cdmx.gob.mx", "/gestion/publicacion/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Publicación de trámites")
     assert_accessible(page)
 

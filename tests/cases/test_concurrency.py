@@ -7,28 +7,25 @@ commits a throwaway government (and its unpublished catalogue rows) and removes 
 
 from __future__ import annotations
 
-import secrets
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django_tenants.utils import tenant_context
 
-from apps_registry.models import EnabledApp, EnabledAppStatus
 from cases import errors
 from cases.models import Case, CaseEvent, CaseEventKind
 from cases.services import case_transition
-from catalog.models import AppVersion, CatalogApp
 from core.audit import audit_verify
 from core.errors import ApplicationError
 from core.models import Role, User
 from tenants.models import Government
-from tenants.services import government_onboard
 from tests.cases.case_factory import make_case
 from tests.cases.definitions import filing_definition
+from tests.cases.throwaway import throwaway_government
 from tests.conftest import TEST_PASSWORD
 
 SLUG_PREFIX = "lockstest-"
@@ -41,65 +38,31 @@ class Committed:
     officers: list[User]
 
 
-def _drop_throwaways() -> None:
-    connection.set_schema_to_public()
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT id, schema_name FROM tenants_government WHERE starts_with(slug, %s)",
-            [SLUG_PREFIX],
-        )
-        for government_id, schema in cursor.fetchall():
-            cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-            cursor.execute(
-                "UPDATE catalog_catalogapp SET latest_version_id = NULL WHERE publisher_id = %s",
-                [government_id],
-            )
-            cursor.execute(
-                "DELETE FROM catalog_appversion WHERE app_id IN "
-                "(SELECT id FROM catalog_catalogapp WHERE publisher_id = %s)",
-                [government_id],
-            )
-            cursor.execute(
-                "DELETE FROM catalog_catalogapp WHERE publisher_id = %s", [government_id]
-            )
-            cursor.execute("DELETE FROM tenants_domain WHERE tenant_id = %s", [government_id])
-            cursor.execute("DELETE FROM tenants_government WHERE id = %s", [government_id])
-
-
 @pytest.fixture
 def committed(django_db_setup: None, django_db_blocker: Any) -> Iterator[Committed]:
-    slug = f"{SLUG_PREFIX}{secrets.token_hex(3)}"
-    with django_db_blocker.unblock():
-        _drop_throwaways()
-        try:
-            government = government_onboard(
-                slug=slug,
-                name="Gobierno de prueba de concurrencia",
-                domain=f"{slug}.localhost",
-                admin_email=f"admin@{slug}.example.mx",
-                admin_password=TEST_PASSWORD,
-            ).government
-            app = CatalogApp.objects.create(publisher=government, slug="licencia", title="L")
-            version = AppVersion.objects.create(
-                app=app, version="1.0.0", major=1, definition=filing_definition("licencia")
-            )
-            with tenant_context(government):
-                enabled = EnabledApp.objects.create(
-                    catalog_app=app, version=version, status=EnabledAppStatus.LIVE
+    with (
+        django_db_blocker.unblock(),
+        throwaway_government(
+            slug_prefix=SLUG_PREFIX,
+            name="Gobierno de prueba de concurrencia",
+            app_slug="licencia",
+            app_title="L",
+            definition=filing_definition("licencia"),
+        ) as throwaway,
+    ):
+        government = throwaway.government
+        with tenant_context(government):
+            case = make_case(throwaway.enabled_app, status="en_revision")
+            officers = [
+                User.objects.create_user(
+                    f"funcionario{n}@{government.slug}.gob.mx",
+                    TEST_PASSWORD,
+                    roles=[Role.CASE_OFFICER],
+                    is_staff=True,
                 )
-                case = make_case(enabled, status="en_revision")
-                officers = [
-                    User.objects.create_user(
-                        f"funcionario{n}@{slug}.gob.mx",
-                        TEST_PASSWORD,
-                        roles=[Role.CASE_OFFICER],
-                        is_staff=True,
-                    )
-                    for n in range(2)
-                ]
-            yield Committed(government=government, case=case, officers=officers)
-        finally:
-            _drop_throwaways()
+                for n in range(2)
+            ]
+        yield Committed(government=government, case=case, officers=officers)
 
 
 def _act(

@@ -4,7 +4,6 @@ submissions (threads, each with its own PostgreSQL connection)."""
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 import threading
 import uuid
 from collections.abc import Iterator
@@ -15,15 +14,14 @@ import pytest
 from django.db import connection, transaction
 from django_tenants.utils import tenant_context
 
-from apps_registry.models import EnabledApp, EnabledAppStatus
+from apps_registry.models import EnabledApp
 from cases.folio import folio_allocate, folio_format, folio_prefix
 from cases.models import Case
 from cases.privacy import privacy_notice
 from cases.services import case_submit
-from catalog.models import AppVersion, CatalogApp
 from core.models import User
 from tenants.models import Government
-from tenants.services import government_onboard
+from tests.cases.throwaway import throwaway_government
 from tests.catalog.factories import make_definition
 from tests.conftest import TEST_PASSWORD
 
@@ -68,11 +66,8 @@ def test_a_rolled_back_submission_gives_its_number_back(sonora):
 
 # --- concurrency ---------------------------------------------------------------------------------
 #
-# The `db` fixture keeps everything in one transaction no other connection can see, and
-# `transactional_db` flushes the public schema (the session's governments with it). So this test
-# commits its own throwaway government, app and citizens, runs the submissions in threads with
-# their own connections, and removes all of it afterwards: its schema is dropped, the unpublished
-# catalogue rows and the government's public rows deleted.
+# The submissions run in threads with their own connections, on a committed throwaway government
+# (tests/cases/throwaway.py) with its own citizens.
 
 CITIZENS = 16
 
@@ -88,71 +83,31 @@ class Committed:
 SLUG_PREFIX = "foliotest-"
 
 
-def _drop_throwaways() -> None:
-    """Remove every government this test ever committed (also after an interrupted run: a
-    government row without its schema would break the next session's migrations)."""
-    connection.set_schema_to_public()
-    # Plain SQL: a queryset delete's cascade collector would look for tenant tables (enabled
-    # apps) in the public schema.
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT id, schema_name FROM tenants_government WHERE starts_with(slug, %s)",
-            [SLUG_PREFIX],
-        )
-        for government_id, schema in cursor.fetchall():
-            cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-            cursor.execute(
-                "UPDATE catalog_catalogapp SET latest_version_id = NULL WHERE publisher_id = %s",
-                [government_id],
-            )
-            cursor.execute(
-                "DELETE FROM catalog_appversion WHERE app_id IN "
-                "(SELECT id FROM catalog_catalogapp WHERE publisher_id = %s)",
-                [government_id],
-            )
-            cursor.execute(
-                "DELETE FROM catalog_catalogapp WHERE publisher_id = %s", [government_id]
-            )
-            cursor.execute("DELETE FROM tenants_domain WHERE tenant_id = %s", [government_id])
-            cursor.execute("DELETE FROM tenants_government WHERE id = %s", [government_id])
-
-
 @pytest.fixture
 def committed(django_db_setup: None, django_db_blocker: Any) -> Iterator[Committed]:
-    slug = f"{SLUG_PREFIX}{secrets.token_hex(3)}"
-    with django_db_blocker.unblock():
-        _drop_throwaways()
-        try:
-            government = government_onboard(
-                slug=slug,
-                name="Gobierno de prueba de folios",
-                domain=f"{slug}.localhost",
-                admin_email=f"admin@{slug}.example.mx",
-                admin_password=TEST_PASSWORD,
-            ).government
-            # An unpublished version: published ones cannot be deleted, and this one must go.
-            app = CatalogApp.objects.create(publisher=government, slug="constancia", title="C")
-            version = AppVersion.objects.create(
-                app=app, version="1.0.0", major=1, definition=make_definition("constancia")
-            )
-            with tenant_context(government):
-                enabled = EnabledApp.objects.create(
-                    catalog_app=app, version=version, status=EnabledAppStatus.LIVE
-                )
-                citizens = []
-                for n in range(CITIZENS):
-                    user = User.objects.create_user(f"persona{n}@example.mx", TEST_PASSWORD)
-                    user.email_verified = True
-                    user.save(update_fields=["email_verified"])
-                    citizens.append(user)
-            yield Committed(
-                government=government,
-                enabled_app=enabled,
-                citizens=citizens,
-                notice_version=privacy_notice(government).version,
-            )
-        finally:
-            _drop_throwaways()
+    with (
+        django_db_blocker.unblock(),
+        throwaway_government(
+            slug_prefix=SLUG_PREFIX,
+            name="Gobierno de prueba de folios",
+            app_slug="constancia",
+            app_title="C",
+            definition=make_definition("constancia"),
+        ) as throwaway,
+    ):
+        with tenant_context(throwaway.government):
+            citizens = []
+            for n in range(CITIZENS):
+                user = User.objects.create_user(f"persona{n}@example.mx", TEST_PASSWORD)
+                user.email_verified = True
+                user.save(update_fields=["email_verified"])
+                citizens.append(user)
+        yield Committed(
+            government=throwaway.government,
+            enabled_app=throwaway.enabled_app,
+            citizens=citizens,
+            notice_version=privacy_notice(throwaway.government).version,
+        )
 
 
 def _submit_in_thread(

@@ -303,3 +303,35 @@ def test_the_theme_service_refuses_low_contrast_with_located_bilingual_errors(so
     assert "WCAG AA" in error.message_es
     assert "WCAG AA" in error.message_en
     assert Government.objects.get(slug="sonora").primary_color == "#00587A"
+
+
+# The smallest valid PNG: 1×1 transparent pixel.
+PNG_1X1 = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+def test_an_uploaded_logo_is_served_by_its_own_government_only(
+    sonora, cdmx, signed_in, settings, tmp_path
+):
+    # given
+    settings.MEDIA_ROOT = str(tmp_path)
+    client = signed_in(sonora)
+    upload = SimpleUploadedFile("escudo.png", PNG_1X1, content_type="image/png")
+
+    # when
+    response = client.post("/gestion/tema/", {**_theme_post(), "logo": upload})
+
+    # then
+    assert response.status_code == 302
+    government = Government.objects.get(slug="sonora")
+    assert government.logo.name.startswith("themes/logo-")
+    assert (tmp_path / "sonora" / government.logo.name).exists()
+    home = sonora.client().get("/").content.decode()
+    assert f'src="{government.logo_url}"' in home
+    logo = sonora.client().get(government.logo_url)
+    assert logo.status_code == 200
+    assert logo["Content-Type"] == "image/png"
+    assert b"".join(logo.streaming_content) == PNG_1X1
+    assert cdmx.client().get(government.logo_url).status_code == 404

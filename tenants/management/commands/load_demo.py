@@ -33,3 +33,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  Operador de la plataforma: {OPERATOR_EMAIL} en http://{base}:{port}/admin/"
         )
+        from cases.demo import DEMO_CITIZENS
+
+        self.stdout.write("\n  Ciudadanía / Citizens (misma contraseña / same password):")
+        for citizen in DEMO_CITIZENS:
+            self.stdout.write(f"    {citizen.tenant:<8} {citizen.email}")
