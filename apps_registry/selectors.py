@@ -21,6 +21,7 @@ from psycopg import sql
 from apps_registry.local_values import apply_local_values
 from apps_registry.models import EnabledApp, EnabledAppEvent, EnabledAppStatus
 from catalog.models import AppVersion
+from core.tenancy import current_schema
 from tenants.models import Government, GovernmentStatus
 
 # Governments whose schemas hold adoptions worth showing to a publisher (onboarding ones are not
@@ -28,10 +29,6 @@ from tenants.models import Government, GovernmentStatus
 ADOPTER_STATUSES = (GovernmentStatus.ACTIVE, GovernmentStatus.SUSPENDED)
 # An adopter "uses" an app when citizens can see it.
 IN_USE_STATUSES = (EnabledAppStatus.LIVE, EnabledAppStatus.PAUSED)
-
-
-def current_schema() -> str:
-    return str(connection.schema_name)  # type: ignore[attr-defined]
 
 
 def ensure_current_government(government: Government) -> None:

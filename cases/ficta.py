@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
@@ -33,6 +33,7 @@ from cases.selectors import case_definition
 from cases.services import _move, case_output_issue
 from cases.tasks import case_ficta_email
 from core.audit import AuditAction, audit_record
+from core.tenancy import current_schema
 
 SYSTEM_ACTOR = "sistema"
 AFIRMATIVA = "afirmativa"
@@ -127,7 +128,7 @@ def _apply_one(pk: int, *, today: date) -> Case | None:
         data=data,
     )
     if case.applicant_id:
-        schema = connection.schema_name  # type: ignore[attr-defined]
+        schema = current_schema()
         case_id = case.pk
         transaction.on_commit(lambda: case_ficta_email.delay(case_id=case_id, schema_name=schema))
     case.refresh_from_db()

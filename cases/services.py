@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -49,6 +48,8 @@ from catalog.definition.rules import iter_documents, iter_fields
 from core.audit import AuditAction, audit_record
 from core.errors import ApplicationError, ErrorDetail
 from core.models import Role, User
+from core.templatetags.mx import format_mxn
+from core.tenancy import current_schema
 
 ACUSE_OUTPUT_ID = "acuse"
 
@@ -281,7 +282,7 @@ def case_submit(
             key=key,
             privacy_notice_version=privacy_notice_version,
         )
-        schema = connection.schema_name  # type: ignore[attr-defined]
+        schema = current_schema()
         transaction.on_commit(lambda: case_filed_email.delay(case_id=case.pk, schema_name=schema))
     return case
 
@@ -862,7 +863,7 @@ def _delete_files_on_commit(names: list[str | None]) -> None:
     kept_names = [name for name in names if name]
     if not kept_names:
         return
-    schema = connection.schema_name  # type: ignore[attr-defined]
+    schema = current_schema()
 
     def delete() -> None:
         # TenantFileSystemStorage resolves the prefix from the connection's schema.
@@ -934,7 +935,7 @@ def _move(
         data={"transition": step.get("id", ""), "from": previous, "to": case.status},
     )
     if step.get("notify_citizen") and case.applicant_id:
-        schema = connection.schema_name  # type: ignore[attr-defined]
+        schema = current_schema()
         case_id = case.pk
         transaction.on_commit(
             lambda: case_status_changed_email.delay(case_id=case_id, schema_name=schema)
@@ -979,13 +980,6 @@ def _acuse_output(definition: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _money(text: str) -> str:
-    try:
-        return f"${Decimal(text):,.2f}"
-    except (InvalidOperation, ValueError):
-        return text
-
-
 def _display(field: Mapping[str, Any], value: Any) -> dict[str, str]:
     """A cleaned answer as printed on a document, in Spanish and English."""
     kind = field.get("type")
@@ -1012,8 +1006,7 @@ def _display(field: Mapping[str, Any], value: Any) -> dict[str, str]:
         text = str(value.get("name", ""))
         return {"es-MX": text, "en": text}
     if kind == "money":
-        text = _money(str(value))
-        return {"es-MX": text, "en": text}
+        return {"es-MX": format_mxn(value, "es-mx"), "en": format_mxn(value, "en")}
     if kind == "date" and isinstance(value, str) and len(value) == 10:
         year, month, day = value.split("-")
         return {"es-MX": f"{day}/{month}/{year}", "en": value}

@@ -18,11 +18,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.db import connection
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from cases.models import CaseOutput, CaseOutputKind
+from core.tenancy import current_schema
 from tenants.models import Government
 
 SALT = "cases.verification.issued-document.v1"
@@ -36,7 +36,7 @@ def site_url_for(government: Government) -> str:
 
 
 def verification_token(output: CaseOutput) -> str:
-    schema = connection.schema_name  # type: ignore[attr-defined]
+    schema = current_schema()
     # No timestamp: the same document always has the same token (and QR code).
     return signing.Signer(salt=SALT).sign_object(
         {
@@ -82,7 +82,7 @@ def verify_token(token: str, *, schema_name: str | None = None) -> Verification 
     """Check a token on the current schema (the host's government). Tampered, forged, of
     another government, or naming a document that does not exist: None, and nothing else is
     said."""
-    schema = schema_name or connection.schema_name  # type: ignore[attr-defined]
+    schema = schema_name or current_schema()
     try:
         payload: Any = signing.Signer(salt=SALT).unsign_object(token)
     except signing.BadSignature:

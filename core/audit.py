@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core.models import AuditEvent
+from core.tenancy import current_schema
 
 GENESIS_HASH = "0" * 64
 # First key of PostgreSQL's two-key advisory lock; the second is a hash of the schema name, so
@@ -78,7 +79,7 @@ def audit_record(
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
-                [_AUDIT_LOCK_CLASS, _schema_name()],
+                [_AUDIT_LOCK_CLASS, current_schema()],
             )
         last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
         seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
@@ -162,10 +163,6 @@ def _problem(event: AuditEvent, *, expected_seq: int, prev_hash: str) -> str:
             "content does not match its hash (record altered)"
         )
     return ""
-
-
-def _schema_name() -> str:
-    return getattr(connection, "schema_name", None) or "public"
 
 
 def _normalise(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,8 @@ import re
 from typing import Any
 
 import sentry_sdk
-from django.db import connection
+
+from core.tenancy import current_schema
 
 # CURP: 18 characters; RFC: 12 (companies) or 13 (people). Matched loosely on purpose: scrubbing a
 # look-alike costs nothing, leaking a real one does.
@@ -16,10 +17,6 @@ _RFC = re.compile(r"\b[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}\b", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _REDACTED = "[redactado]"
 _SENSITIVE_KEYS = {"email", "curp", "rfc", "password", "ip_address", "username", "phone", "name"}
-
-
-def current_schema() -> str:
-    return getattr(connection, "schema_name", None) or "public"
 
 
 class TenantLogFilter(logging.Filter):

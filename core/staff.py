@@ -23,6 +23,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from core.errors import ApplicationError, ErrorDetail
 from core.models import Role, User
+from core.tenancy import current_schema
 
 logger = logging.getLogger("ventanilla.core.staff")
 
@@ -151,7 +152,7 @@ def staff_invite(
     transaction.on_commit(lambda: _send_invitation(user, inviter, url, government_name))
     logger.info(
         "staff invited",
-        extra={"schema": getattr(connection, "schema_name", "public"), "roles": chosen},
+        extra={"schema": current_schema(), "roles": chosen},
     )
     return user
 
@@ -190,7 +191,7 @@ def staff_set_roles(*, user: User, roles: Iterable[str], actor: User) -> User:
     user.save(update_fields=["roles"])
     logger.info(
         "staff roles set",
-        extra={"schema": getattr(connection, "schema_name", "public"), "roles": chosen},
+        extra={"schema": current_schema(), "roles": chosen},
     )
     return user
 
@@ -218,7 +219,7 @@ def staff_deactivate(*, user: User, actor: User) -> User:
     user.is_active = False
     user.save(update_fields=["is_active"])
     # Sessions of a deactivated user are refused by the auth backend (is_active checks).
-    logger.info("staff deactivated", extra={"schema": getattr(connection, "schema_name", "public")})
+    logger.info("staff deactivated", extra={"schema": current_schema()})
     return user
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
-from django.db import connection
 
 from core.models import User
+from core.tenancy import current_schema
 
 logger = logging.getLogger(__name__)
 
@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 @shared_task(ignore_result=False)
 def tenant_schema_probe() -> dict[str, object]:
     """Diagnostic: which schema the task ran in and how many accounts that schema holds."""
-    schema = getattr(connection, "schema_name", "public")
+    schema = current_schema()
     users = User.objects.count()
     # The log filter adds the schema to this line, which shows it reached the worker's logs.
     logger.info("tenant_schema_probe ran with %s accounts", users)

@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django_tenants.utils import get_public_schema_name
 
-from tenants.connection import tenant_connection
+from core.tenancy import tenant_connection
 from tenants.models import Government, GovernmentStatus
-from tenants.routing import government_for_host
+from tenants.routing import government_for_host, site_url
 
 
 class TenantRoutingMiddleware:
@@ -73,6 +73,4 @@ def _suspended(request: HttpRequest, government: Government) -> HttpResponse:
 
 
 def _platform_url(request: HttpRequest) -> str:
-    port = request.get_port()
-    suffix = "" if port in {"80", "443"} else f":{port}"
-    return f"{request.scheme}://{settings.VENTANILLA_BASE_DOMAIN}{suffix}/"
+    return site_url(request, settings.VENTANILLA_BASE_DOMAIN)

@@ -20,8 +20,8 @@ from django_tenants.utils import get_public_schema_name, schema_context, schema_
 
 from core.errors import ApplicationError, ErrorDetail
 from core.models import Role, User
+from core.tenancy import tenant_connection
 from tenants import errors
-from tenants.connection import tenant_connection
 from tenants.models import Domain, Government, GovernmentStatus, hex_color_validator
 
 ProgressCallback = Callable[[str], None]

@@ -3,19 +3,15 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from tenants.routing import site_url
 from tenants.selectors import partner_governments
 
 
 def platform_landing(request: HttpRequest) -> HttpResponse:
-    port = request.get_port()
-    port_suffix = "" if port in {"80", "443"} else f":{port}"
-    governments = [
-        {
-            "government": government,
-            "url": f"{request.scheme}://{government.domains.all()[0].domain}{port_suffix}/"
-            if government.domains.all()
-            else "",
-        }
-        for government in partner_governments()
-    ]
+    governments = []
+    for government in partner_governments():
+        # Domains are prefetched; the primary one is the government's address.
+        domains = sorted(government.domains.all(), key=lambda domain: not domain.is_primary)
+        url = site_url(request, domains[0].domain) if domains else ""
+        governments.append({"government": government, "url": url})
     return render(request, "tenants/platform_landing.html", {"governments": governments})

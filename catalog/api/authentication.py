@@ -8,7 +8,7 @@ from django_tenants.utils import get_public_schema_name
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.request import Request
 
-from tenants.connection import tenant_connection
+from core.tenancy import tenant_connection
 
 
 class TenantTokenAuthentication(TokenAuthentication):

@@ -9,7 +9,7 @@ from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import signing
 
 from core.models import User
-from tenants.connection import tenant_connection
+from core.tenancy import current_schema
 
 VERIFICATION_SALT = "core.accounts.email-verification"
 VERIFICATION_MAX_AGE = 3 * 24 * 60 * 60  # three days
@@ -19,7 +19,7 @@ class TenantPasswordResetTokenGenerator(PasswordResetTokenGenerator):
     key_salt = "core.accounts.password-reset"
 
     def _make_hash_value(self, user: Any, timestamp: int) -> str:
-        return f"{_schema_name()}:{super()._make_hash_value(user, timestamp)}"
+        return f"{current_schema()}:{super()._make_hash_value(user, timestamp)}"
 
 
 class EmailVerificationTokenGenerator(PasswordResetTokenGenerator):
@@ -28,11 +28,7 @@ class EmailVerificationTokenGenerator(PasswordResetTokenGenerator):
     key_salt = "core.accounts.email-verification"
 
     def _make_hash_value(self, user: Any, timestamp: int) -> str:
-        return f"{_schema_name()}:{user.pk}:{user.email}:{user.email_verified}:{timestamp}"
-
-
-def _schema_name() -> str:
-    return str(tenant_connection().schema_name)
+        return f"{current_schema()}:{user.pk}:{user.email}:{user.email_verified}:{timestamp}"
 
 
 password_reset_tokens = TenantPasswordResetTokenGenerator()
@@ -42,7 +38,7 @@ email_verification_tokens = EmailVerificationTokenGenerator()
 def verification_token_make(user: User) -> str:
     return signing.dumps(
         {
-            "schema": _schema_name(),
+            "schema": current_schema(),
             "user": str(user.public_id),
             "check": email_verification_tokens.make_token(user),
         },
@@ -57,7 +53,7 @@ def verification_token_user(token: str) -> User | None:
         payload = signing.loads(token, salt=VERIFICATION_SALT, max_age=VERIFICATION_MAX_AGE)
     except signing.BadSignature:
         return None
-    if not isinstance(payload, dict) or payload.get("schema") != _schema_name():
+    if not isinstance(payload, dict) or payload.get("schema") != current_schema():
         return None
     user = User.objects.filter(public_id=str(payload.get("user")), is_active=True).first()
     if user is None or not email_verification_tokens.check_token(user, str(payload.get("check"))):

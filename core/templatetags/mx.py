@@ -14,17 +14,22 @@ from django.utils.translation import get_language, to_locale
 register = template.Library()
 
 
-@register.filter
-def mxn(value: object) -> str:
-    """1099 → "$1,099.00" (es-MX) or "MX$1,099.00" (en)."""
+def format_mxn(value: object, language: str) -> str:
+    """1099 → "$1,099.00" (es-MX) or "MX$1,099.00" (en); text that is not a number is kept."""
     if value in (None, ""):
         return ""
     try:
         amount = Decimal(str(value))
     except InvalidOperation:
         return str(value)
-    locale = to_locale(get_language() or "es-mx")
+    locale = to_locale(language)
     return format_currency(amount, "MXN", locale=locale if locale != "en" else "en_US")
+
+
+@register.filter
+def mxn(value: object) -> str:
+    """Money in pesos in the active language."""
+    return format_mxn(value, get_language() or "es-mx")
 
 
 @register.filter

@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django_tenants.clone import CloneSchema
 
-from tenants.connection import tenant_connection
+from core.tenancy import tenant_connection
 from tenants.models import Government
 from tenants.services import government_onboard, schema_name_for_slug
 from tests.benchmarks.report import Report

@@ -25,6 +25,7 @@ from tests.cases.views_support import (
     PDF,
     PERSONA_POST,
     fill_all_steps,
+    make_citizen,
     pdf,
     signed_in,
     summary_form,
@@ -484,3 +485,31 @@ def test_a_form_page_needs_few_queries(procedure, client_of):
 
     assert len(first_visit) == 3
     assert len(with_draft) == 4
+
+
+def test_a_draft_of_sonora_is_neither_seen_nor_changed_from_cdmx(
+    sonora, cdmx, procedure, applicant, client_of
+):
+    # given a Sonora citizen's saved draft
+    client_of.post(
+        procedure.url("solicitud/paso/persona/"), {**PERSONA_POST, "accion": "guardar_salir"}
+    )
+    with schema_context(sonora.schema_name):
+        before = CaseDraft.objects.values("answers", "updated_at").get(applicant=applicant)
+
+    # when a CDMX account with the same e-mail reaches the same addresses on cdmx.localhost
+    cdmx_client = signed_in(cdmx, make_citizen(cdmx, applicant.email))
+    listing = _html(cdmx_client.get("/mis-tramites/"))
+    wizard = cdmx_client.get(procedure.url("solicitud/paso/persona/"))
+    autosave = cdmx_client.post(
+        procedure.url("solicitud/autoguardado/"), {"paso": "persona", "nombre": "Intruso"}
+    )
+
+    # then CDMX knows neither the procedure nor the draft, and the draft is unchanged
+    assert "Solicitudes sin presentar" not in listing
+    assert wizard.status_code == 404
+    assert autosave.status_code == 404
+    with schema_context(cdmx.schema_name):
+        assert not CaseDraft.objects.exists()
+    with schema_context(sonora.schema_name):
+        assert CaseDraft.objects.values("answers", "updated_at").get(applicant=applicant) == before
