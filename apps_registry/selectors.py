@@ -7,9 +7,11 @@ publisher's aggregate view reads every adopter's schema in one query and returns
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
@@ -84,8 +86,37 @@ def enabled_app_events(*, enabled_app: EnabledApp) -> QuerySet[EnabledAppEvent]:
 
 
 def enabled_app_definition(enabled_app: EnabledApp) -> dict[str, Any]:
-    """The effective definition citizens see: the pinned version with the local values applied."""
+    """The effective definition citizens see: the pinned version with the local values applied.
+    A private copy the caller may change; see `effective_definition` for the shared one."""
     return apply_local_values(enabled_app.version.definition, enabled_app.local_values)
+
+
+def effective_definition(enabled_app: EnabledApp) -> dict[str, Any]:
+    """The same effective definition, shared and kept per process: NEVER modify it.
+
+    Published versions never change (a database trigger refuses it), so the pair (version,
+    local values) always gives the same document. Reading, parsing and copying a large JSON
+    document is most of what a wizard page or a submission would otherwise cost.
+    """
+    return cached_effective_definition(enabled_app.version_id, local_values_key(enabled_app))
+
+
+def local_values_key(enabled_app: EnabledApp) -> str:
+    """The local values as a cache key (canonical JSON)."""
+    return json.dumps(enabled_app.local_values, sort_keys=True, ensure_ascii=False)
+
+
+@lru_cache(maxsize=256)
+def cached_effective_definition(version_id: int, local_values: str) -> dict[str, Any]:
+    """`effective_definition` by version id and `local_values_key` (shared: never modify it)."""
+    definition = AppVersion.objects.values_list("definition", flat=True).get(pk=version_id)
+    return apply_local_values(definition, json.loads(local_values))
+
+
+@lru_cache(maxsize=1024)
+def version_number(version_id: int) -> str:
+    """A published version's number ("1.2.0"); immutable, so kept per process."""
+    return str(AppVersion.objects.values_list("version", flat=True).get(pk=version_id))
 
 
 def upgrade_available(enabled_app: EnabledApp) -> AppVersion | None:

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from apps_registry.models import EnabledApp, EnabledAppStatus
-from apps_registry.selectors import current_government, enabled_app_definition
+from apps_registry.selectors import current_government, effective_definition, version_number
 from cases import deadlines, errors, workflow
 from cases.documents import CheckedFile, DocumentSpec, document_specs, upload_problems
 from cases.folio import folio_allocate
@@ -71,7 +71,7 @@ def draft_save(
     name no field of the form, and file fields (their value comes from the uploads), are dropped.
     """
     _ensure_live(enabled_app)
-    definition = enabled_app_definition(enabled_app)
+    definition = effective_definition(enabled_app)
     step_ids = {
         str(item.get("id"))
         for item in (definition.get("form") or {}).get("steps") or []
@@ -137,7 +137,7 @@ def document_upload(
         definition = case_definition(case)
     else:
         _ensure_live(enabled_app)
-        definition = enabled_app_definition(enabled_app)
+        definition = effective_definition(enabled_app)
     spec = document_specs(definition).get(document_id)
     if spec is None:
         raise ApplicationError.single(
@@ -233,7 +233,7 @@ def answers_check(
     """Validate answers (one step's or all) against the effective definition without saving:
     the cleaned, jsonable answers and every located problem. File fields are the uploads' job
     and are not checked here."""
-    definition = enabled_app_definition(enabled_app)
+    definition = effective_definition(enabled_app)
     file_fields = {f["id"] for f in iter_fields(definition) if f.get("type") == "file"}
     cleaned, problems = validate_answers(definition, dict(answers))
     problems = [problem for problem in problems if problem.location not in file_fields]
@@ -295,7 +295,6 @@ def _file(
     key: uuid.UUID,
     privacy_notice_version: str,
 ) -> Case:
-    enabled_app = EnabledApp.objects.select_related("version", "catalog_app").get(pk=enabled_app.pk)
     _ensure_live(enabled_app)
     government = current_government()
     problems: list[ErrorDetail] = []
@@ -316,7 +315,7 @@ def _file(
                 "privacy_notice",
             )
         )
-    definition = enabled_app_definition(enabled_app)
+    definition = effective_definition(enabled_app)
     draft = (
         CaseDraft.objects.select_for_update()
         .filter(applicant=applicant, enabled_app=enabled_app)
@@ -329,12 +328,23 @@ def _file(
         raise ApplicationError(problems)
 
     now = timezone.now()
-    folio = folio_allocate(government=government, day=timezone.localdate(now))
+    today = timezone.localdate(now)
+    # Everything that needs no folio comes first: from the folio on, every submission to this
+    # government waits for this transaction (the counter's row lock, then the audit chain's).
+    due_on = deadlines.due_on_at_filing(definition=definition, filed_on=today)
     metadata = definition.get("metadata") or {}
     applicant_name, applicant_curp = _search_identity(definition, cleaned, applicant)
+    dropped = [d for d in documents if d not in kept]
+    if dropped:
+        _delete_files_on_commit([d.file.name for d in dropped])
+        CaseDocument.objects.filter(pk__in=[d.pk for d in dropped]).delete()
+    if draft is not None:
+        draft.delete()  # the documents kept are detached from it (SET_NULL), not deleted
+
+    folio = folio_allocate(government=government, day=today)
     case = Case.objects.create(
         enabled_app=enabled_app,
-        version=enabled_app.version,
+        version_id=enabled_app.version_id,
         applicant=applicant,
         folio=folio,
         status=workflow.initial_state(definition),
@@ -347,17 +357,11 @@ def _file(
         submitted_at=now,
         applicant_name=applicant_name,
         applicant_curp=applicant_curp,
-        due_on=deadlines.due_on_at_filing(definition=definition, filed_on=timezone.localdate(now)),
+        due_on=due_on,
         created_at=now,
     )
     if kept:
-        CaseDocument.objects.filter(pk__in=[d.pk for d in kept]).update(case=case, draft=None)
-    dropped = [d for d in documents if d not in kept]
-    if dropped:
-        _delete_files_on_commit([d.file.name for d in dropped])
-        CaseDocument.objects.filter(pk__in=[d.pk for d in dropped]).delete()
-    if draft is not None:
-        draft.delete()
+        CaseDocument.objects.filter(pk__in=[d.pk for d in kept]).update(case=case)
     _record(
         case,
         CaseEventKind.FILED,
@@ -365,6 +369,16 @@ def _file(
         to_status=case.status,
         created_at=now,
     )
+    acuse = _acuse_output(definition)
+    CaseOutput.objects.create(
+        case=case,
+        kind=CaseOutputKind.ACUSE,
+        output_id=acuse.get("id", ACUSE_OUTPUT_ID),
+        snapshot=_snapshot(case, definition, government, acuse, documents=kept, issued_at=now),
+        issued_at=now,
+        issued_by_email="",
+    )
+    # Last: the audit chain's lock is then held only for the commit.
     audit_record(
         action=AuditAction.CASE_FILED,
         actor_email=applicant.email,
@@ -374,19 +388,9 @@ def _file(
         data={
             "folio": case.folio,
             "enabled_app": str(enabled_app.public_id),
-            "version": enabled_app.version.version,
+            "version": version_number(enabled_app.version_id),
             "documents": len(kept),
         },
-    )
-    CaseOutput.objects.create(
-        case=case,
-        kind=CaseOutputKind.ACUSE,
-        output_id=_acuse_output(definition).get("id", ACUSE_OUTPUT_ID),
-        snapshot=_snapshot(
-            case, definition, government, _acuse_output(definition), documents=kept, issued_at=now
-        ),
-        issued_at=now,
-        issued_by_email="",
     )
     return case
 
@@ -408,8 +412,8 @@ def _validate_filing(
                 merged[field["id"]] = document.metadata
             else:
                 merged.pop(field["id"], None)
-    cleaned, problems = validate_answers(definition, merged)
     visible, required = active_items(definition, merged)
+    cleaned, problems = validate_answers(definition, merged, items=(visible, required))
     for document_definition in iter_documents(definition):
         document_id = document_definition["id"]
         if document_id in required and document_id not in by_id:

@@ -10,16 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.db.models import OuterRef, Subquery
-from django.db.models.functions import JSONObject
 from django.http import (
     FileResponse,
     Http404,
@@ -29,16 +28,21 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from apps_registry.local_values import apply_local_values
 from apps_registry.models import EnabledApp, EnabledAppStatus
-from apps_registry.selectors import IN_USE_STATUSES
+from apps_registry.selectors import (
+    IN_USE_STATUSES,
+    cached_effective_definition,
+    effective_definition,
+    local_values_key,
+)
 from cases import selectors, services, verification, workflow
 from cases.forms import FILE_TYPES, SubmissionForm, answers_from_post, merge_answers
 from cases.models import Case, CaseDocument, CaseDraft, CaseOutput
@@ -48,8 +52,8 @@ from catalog.definition import FieldValueError, active_items, validate_answers
 from catalog.definition.field_types import ADDRESS_PARTS, registry
 from catalog.definition.rendering import _field_context, text_in
 from catalog.definition.rules import iter_documents, iter_fields, logic_answers
-from catalog.models import AppVersion
 from core.errors import ApplicationError, ErrorDetail
+from core.rawsql import column_count, model_from_row, select_columns
 from core.templatetags.mx import fecha, mxn
 
 DOCUMENTS_STEP = "_documentos"
@@ -57,6 +61,32 @@ SUMMARY_STEP = "_resumen"
 
 
 # --- procedures ---------------------------------------------------------------------------------
+
+
+# The hottest query of the citizen site (every page of the wizard, every autosave): written once
+# here instead of compiled by the ORM on each request, which cost more than running it. Table
+# names are unqualified on purpose: they resolve through the connection's search_path (the
+# current government's schema, then public), exactly as the ORM's do, so another government's
+# rows are never reachable. The applicant's draft comes along in a LEFT JOIN (at most one row:
+# one draft per applicant and app); with no applicant, NULL matches no draft.
+# Built once from the model's own columns and status values (never from input): what comes
+# from the request stays %-bound.
+_PROCEDURE_SQL = (  # noqa: S608
+    "SELECT {columns}, d.id, d.answers, d.current_step"
+    " FROM apps_registry_enabledapp e"
+    " LEFT JOIN cases_casedraft d ON d.enabled_app_id = e.id AND d.applicant_id = %(applicant)s"
+    " WHERE e.status IN ({statuses}) AND {where}"
+).format(
+    columns=select_columns(EnabledApp, "e"),
+    statuses=", ".join(f"'{status}'" for status in IN_USE_STATUSES),
+    where="{where}",
+)
+_PROCEDURE_BY_PUBLIC_ID = _PROCEDURE_SQL.format(where="e.public_id = %(key)s")
+# A catalogue slug is unique per publisher only: the oldest enabled app wins (as before).
+_PROCEDURE_BY_SLUG = _PROCEDURE_SQL.format(
+    where="e.catalog_app_id IN (SELECT c.id FROM catalog_catalogapp c WHERE c.slug = %(key)s)"
+    " ORDER BY e.id LIMIT 1"
+)
 
 
 def _procedure(key: str, *, with_draft_of: Any = None) -> EnabledApp:
@@ -67,38 +97,35 @@ def _procedure(key: str, *, with_draft_of: Any = None) -> EnabledApp:
     query, as `draft_row` (see _draft_of): every page of the wizard needs both.
     """
     # One table, no definition: _definition_of keeps it, parsed, per process.
-    apps = EnabledApp.objects.filter(status__in=IN_USE_STATUSES)
+    applicant = None
     if with_draft_of is not None and with_draft_of.is_authenticated:
-        drafts = CaseDraft.objects.filter(applicant=with_draft_of, enabled_app=OuterRef("pk"))
-        row = JSONObject(id="id", answers="answers", step="current_step")
-        apps = apps.annotate(draft_row=Subquery(drafts.values_list(row)[:1]))
+        applicant = with_draft_of.pk
     try:
-        app = apps.filter(public_id=uuid.UUID(key)).first()
+        params: dict[str, Any] = {"key": uuid.UUID(key)}
+        query = _PROCEDURE_BY_PUBLIC_ID
     except ValueError:
-        app = apps.filter(catalog_app__slug=key).order_by("id").first()
-    if app is None:
+        params = {"key": key}
+        query = _PROCEDURE_BY_SLUG
+    params["applicant"] = applicant
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        row = cursor.fetchone()
+    if row is None:
         raise Http404
+    count = column_count(EnabledApp)
+    app = model_from_row(EnabledApp, row[:count])
+    draft_id, answers, step = row[count:]
+    app.draft_row = (  # type: ignore[attr-defined]
+        None
+        if draft_id is None
+        else {"id": draft_id, "answers": json.loads(answers) if answers else None, "step": step}
+    )
     return app
 
 
-@lru_cache(maxsize=256)
-def _effective_definition(version_id: int, local_values: str) -> dict[str, Any]:
-    definition = AppVersion.objects.values_list("definition", flat=True).get(pk=version_id)
-    return apply_local_values(definition, json.loads(local_values))
-
-
 def _definition_of(app: EnabledApp) -> dict[str, Any]:
-    """The effective definition citizens see (the pinned version with the local values).
-
-    Published versions never change (a database trigger refuses it), so it is kept per process
-    by version and local values, parsed: reading and copying a large JSON document on every
-    page view is most of what a form page would otherwise cost. Shared: never modify it.
-    """
-    return _effective_definition(app.version_id, _local_values_key(app))
-
-
-def _local_values_key(app: EnabledApp) -> str:
-    return json.dumps(app.local_values, sort_keys=True, ensure_ascii=False)
+    """The effective definition citizens see, shared per process: never modify it."""
+    return effective_definition(app)
 
 
 def _message(error: ErrorDetail) -> str:
@@ -148,12 +175,15 @@ def procedure_detail(request: HttpRequest, key: str) -> HttpResponse:
 # --- the filing wizard --------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class WizardStep:
+    """One page of the wizard. Shared by every request (see _wizard_steps): never modify it,
+    nor its fields (the definition's own, read-only)."""
+
     id: str
     title: str
     url: str
-    fields: list[dict[str, Any]] = field(default_factory=list)
+    fields: tuple[Mapping[str, Any], ...] = ()
 
 
 @dataclass
@@ -164,9 +194,11 @@ class Filing:
     app: EnabledApp
     definition: dict[str, Any]
     draft: CaseDraft | None
-    steps: list[WizardStep]
+    steps: Sequence[WizardStep]
     # The draft's files, read once per request (see _draft_documents); None: not read yet.
     documents: dict[str, CaseDocument] | None = None
+    # The app's local values as a cache key (see local_values_key); "": not computed yet.
+    local_values: str = ""
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -197,35 +229,63 @@ class Filing:
 
 def _filing(request: HttpRequest, key: str) -> Filing:
     app = _procedure(key, with_draft_of=request.user)
-    definition = _definition_of(app)
-    language = definition_language()
-    steps = [
-        WizardStep(
-            id=str(step["id"]),
-            title=text_in(step.get("title"), language),
-            url=reverse("cases:filing_step", args=[key, step["id"]]),
-            fields=[dict(item) for item in step.get("fields") or [] if isinstance(item, Mapping)],
-        )
-        for step in (definition.get("form") or {}).get("steps") or []
-        if isinstance(step, Mapping) and isinstance(step.get("id"), str)
-    ]
-    if any(True for _document in iter_documents(definition)):
+    local_values = local_values_key(app)
+    steps = _wizard_steps(
+        app.version_id, local_values, get_language(), key, get_urlconf(), get_script_prefix()
+    )
+    return Filing(
+        key=key,
+        app=app,
+        definition=cached_effective_definition(app.version_id, local_values),
+        draft=_draft_of(app, request.user),
+        steps=steps,
+        local_values=local_values,
+    )
+
+
+@lru_cache(maxsize=512)
+def _wizard_steps(
+    version_id: int,
+    local_values: str,
+    language: str,
+    key: str,
+    urlconf: str | None,
+    script_prefix: str,
+) -> tuple[WizardStep, ...]:
+    """The wizard's steps with their titles and addresses: the same for everyone who comes with
+    this key, so built once per process (addresses depend on the URLconf and the script prefix
+    as well; titles on the language). Shared: never modify them."""
+    definition = cached_effective_definition(version_id, local_values)
+    with translation.override(language):
+        texts = definition_language()
+        steps = [
+            WizardStep(
+                id=str(step["id"]),
+                title=text_in(step.get("title"), texts),
+                url=reverse("cases:filing_step", urlconf, args=[key, step["id"]]),
+                fields=tuple(
+                    item for item in step.get("fields") or [] if isinstance(item, Mapping)
+                ),
+            )
+            for step in (definition.get("form") or {}).get("steps") or []
+            if isinstance(step, Mapping) and isinstance(step.get("id"), str)
+        ]
+        if any(True for _document in iter_documents(definition)):
+            steps.append(
+                WizardStep(
+                    id=DOCUMENTS_STEP,
+                    title=_("Documentos"),
+                    url=reverse("cases:filing_documents", urlconf, args=[key]),
+                )
+            )
         steps.append(
             WizardStep(
-                id=DOCUMENTS_STEP,
-                title=_("Documentos"),
-                url=reverse("cases:filing_documents", args=[key]),
+                id=SUMMARY_STEP,
+                title=_("Revisar y presentar"),
+                url=reverse("cases:filing_summary", urlconf, args=[key]),
             )
         )
-    steps.append(
-        WizardStep(
-            id=SUMMARY_STEP,
-            title=_("Revisar y presentar"),
-            url=reverse("cases:filing_summary", args=[key]),
-        )
-    )
-    draft = _draft_of(app, request.user)
-    return Filing(key=key, app=app, definition=definition, draft=draft, steps=steps)
+    return tuple(steps)
 
 
 def _draft_of(app: EnabledApp, applicant: Any) -> CaseDraft | None:
@@ -317,16 +377,71 @@ def _field_anchor(filing: Filing, field_id: str) -> str:
     return f"#campo-{field_id}"
 
 
-def _steps_nav(filing: Filing, current: str) -> list[dict[str, Any]]:
-    return [
-        {"id": step.id, "title": step.title, "url": step.url, "current": step.id == current}
-        for step in filing.steps
-    ]
+def _wizard_page(filing: Filing, step_id: str) -> dict[str, Any]:
+    """The parts of a wizard page that are the same for everyone who comes with this key."""
+    return {
+        "head_html": _filing_head_html(settings.STATIC_URL),
+        "intro_html": _wizard_intro_html(
+            filing.app.version_id,
+            filing.local_values or local_values_key(filing.app),
+            get_language(),
+            filing.key,
+            get_urlconf(),
+            get_script_prefix(),
+            step_id,
+        ),
+    }
+
+
+@lru_cache(maxsize=4)
+def _filing_head_html(static_url: str) -> SafeString:
+    """The wizard's styles and scripts: their addresses only change with a deployment (kept by
+    STATIC_URL, so a changed setting is followed)."""
+    return render_to_string("cases/_filing_head.html")
+
+
+@lru_cache(maxsize=2048)
+def _wizard_intro_html(
+    version_id: int,
+    local_values: str,
+    language: str,
+    key: str,
+    urlconf: str | None,
+    script_prefix: str,
+    step_id: str,
+) -> SafeString:
+    """The top of a wizard page (procedure, step title, progress, the steps), rendered once per
+    process: it depends on nothing but the procedure, the key, the step and the language."""
+    steps = _wizard_steps(version_id, local_values, language, key, urlconf, script_prefix)
+    definition = cached_effective_definition(version_id, local_values)
+    number = next(number for number, step in enumerate(steps, start=1) if step.id == step_id)
+    with translation.override(language):
+        return render_to_string(
+            "cases/_wizard_intro.html",
+            {
+                "procedure_url": reverse("cases:procedure", urlconf, args=[key]),
+                "procedure_name": text_in(
+                    (definition.get("metadata") or {}).get("citizen_name"), definition_language()
+                ),
+                "step": steps[number - 1],
+                "step_number": number,
+                "step_count": len(steps),
+                "steps_nav": [
+                    {"title": step.title, "url": step.url, "current": step.id == step_id}
+                    for step in steps
+                ],
+            },
+        )
+
+
+@lru_cache(maxsize=512)
+def _autosave_url(key: str, urlconf: str | None, script_prefix: str) -> str:
+    return reverse("cases:filing_autosave", urlconf, args=[key])
 
 
 def _render_fields(
     filing: Filing,
-    fields: list[dict[str, Any]],
+    fields: Sequence[Mapping[str, Any]],
     answers: Mapping[str, Any],
     errors: list[ErrorDetail],
 ) -> SafeString:
@@ -367,7 +482,7 @@ def _blank_fields_html(
 ) -> SafeString:
     """A step's fields before anything is typed: the same for every citizen, so rendered once
     per process (per language and day: "today" limits of dates change at midnight)."""
-    definition = _effective_definition(version_id, local_values)
+    definition = cached_effective_definition(version_id, local_values)
     filing = Filing(key="", app=EnabledApp(), definition=definition, draft=None, steps=[])
     for step in (definition.get("form") or {}).get("steps") or []:
         if isinstance(step, Mapping) and step.get("id") == step_id:
@@ -378,6 +493,8 @@ def _blank_fields_html(
 
 def _logic_context(filing: Filing, exclude: Iterable[str]) -> dict[str, Any]:
     """Answers of the OTHER steps as the rules see them, for the browser script."""
+    if filing.draft is None:  # nothing answered, no file given: no need to look further
+        return {}
     excluded = set(exclude)
     answers = _with_files(filing, filing.answers)
     if not answers:
@@ -400,14 +517,13 @@ def _step_context(
         "app": filing.app,
         "key": filing.key,
         "step": step,
-        "steps_nav": _steps_nav(filing, step.id),
-        "step_number": [s.id for s in filing.steps].index(step.id) + 1,
-        "step_count": len(filing.steps),
+        **_wizard_page(filing, step.id),
+        "autosave_url": _autosave_url(filing.key, get_urlconf(), get_script_prefix()),
         "previous": before,
         "next": after,
         "fields_html": _blank_fields_html(
             filing.app.version_id,
-            _local_values_key(filing.app),
+            filing.local_values or local_values_key(filing.app),
             step.id,
             definition_language(),
             timezone.localdate(),
@@ -563,9 +679,7 @@ def _documents_context(
         "app": filing.app,
         "key": filing.key,
         "step": filing.step(DOCUMENTS_STEP),
-        "steps_nav": _steps_nav(filing, DOCUMENTS_STEP),
-        "step_number": [s.id for s in filing.steps].index(DOCUMENTS_STEP) + 1,
-        "step_count": len(filing.steps),
+        **_wizard_page(filing, DOCUMENTS_STEP),
         "previous": before,
         "documents": documents,
         "error_links": [
@@ -723,9 +837,7 @@ def _summary_context(
         "app": filing.app,
         "key": filing.key,
         "step": filing.step(SUMMARY_STEP),
-        "steps_nav": _steps_nav(filing, SUMMARY_STEP),
-        "step_number": len(filing.steps),
-        "step_count": len(filing.steps),
+        **_wizard_page(filing, SUMMARY_STEP),
         "previous": filing.neighbours(SUMMARY_STEP)[0],
         "sections": sections,
         "documents": documents,
@@ -756,21 +868,25 @@ def filing_summary(request: HttpRequest, key: str) -> HttpResponse:
 @require_POST
 def filing_submit(request: HttpRequest, key: str) -> HttpResponse:
     form = SubmissionForm(request.POST)
-    # A retry of a form already accepted (double click, reload, back and submit again) finds
-    # its case first: the draft it came from is gone by then.
-    try:
-        sent_key = uuid.UUID(request.POST.get("idempotency_key", ""))
-    except ValueError:
-        sent_key = None
-    if sent_key is not None:
-        existing = Case.objects.filter(idempotency_key=sent_key, applicant=request.user).first()
+    filing = _filing(request, key)
+    if filing.draft is None:
+        # A retry of a form already accepted (reload, back and submit again) finds its case:
+        # the draft it came from is gone. (A double click's second request waits inside
+        # case_submit for the first and gets the same case.)
+        try:
+            sent_key = uuid.UUID(request.POST.get("idempotency_key", ""))
+        except ValueError:
+            sent_key = None
+        existing = (
+            Case.objects.filter(idempotency_key=sent_key, applicant=request.user).first()
+            if sent_key is not None
+            else None
+        )
         if existing is not None:
             return redirect("cases:case_confirmation", public_id=existing.public_id)
-    filing = _filing(request, key)
+        return redirect(filing.steps[0].url)
     if (refused := _unavailable(request, filing)) is not None:
         return refused
-    if filing.draft is None:
-        return redirect(filing.steps[0].url)
     if not form.is_valid():
         return render(
             request,

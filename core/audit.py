@@ -75,7 +75,9 @@ def audit_record(
         raise ValueError(f"Invalid audit action code: {action!r}")
     payload = _normalise(data or {})
     _refuse_personal_data(payload)
-    with transaction.atomic():
+    # No savepoint inside the caller's transaction: if appending fails, the change it records
+    # must not commit either, so the whole transaction is lost anyway.
+    with transaction.atomic(savepoint=False):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_advisory_xact_lock(%s, hashtext(%s))",

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 import holidays
 from django.db import transaction
@@ -88,9 +89,15 @@ def tenant_non_working_days(years: Iterable[int]) -> set[date]:
     years = sorted(set(years))
     if not years:
         return set()
-    national = set(holidays.Mexico(years=years).keys())
     own = set(NonWorkingDay.objects.filter(day__year__in=years).values_list("day", flat=True))
-    return national | own
+    return own | national_holidays(tuple(years))
+
+
+@lru_cache(maxsize=64)
+def national_holidays(years: tuple[int, ...]) -> frozenset[date]:
+    """Mexico's national holidays (Ley Federal del Trabajo, art. 74) for `years`: fixed by law,
+    so computed once per process."""
+    return frozenset(holidays.Mexico(years=years).keys())
 
 
 def non_working_day_add(*, day: date, description: str, actor_email: str) -> NonWorkingDay:

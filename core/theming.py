@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 WCAG_AA_NORMAL_TEXT = 4.5
 
@@ -22,6 +23,8 @@ def contrast_ratio(first: str, second: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+# Every page's header asks it for the government's two colours: kept per process (a few colours).
+@lru_cache(maxsize=256)
 def readable_text_on(background: str) -> str:
     """White or near-black, whichever contrasts more with `background`."""
     return max(("#FFFFFF", "#1A1A1A"), key=lambda text: contrast_ratio(background, text))

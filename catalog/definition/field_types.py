@@ -640,13 +640,16 @@ class FileField(FieldType):
         }
 
 
-def validate_answers(definition: Mapping, answers: dict) -> tuple[dict, list[ErrorDetail]]:
+def validate_answers(
+    definition: Mapping, answers: dict, *, items: tuple[set[str], set[str]] | None = None
+) -> tuple[dict, list[ErrorDetail]]:
     """Clean the answers to a definition's form: every problem is listed, located by field id.
 
     Hidden fields' values are dropped (a rule hid them, so they were not asked); answers that
     name no field are dropped too. Empty optional fields are left out of the cleaned answers.
+    `items` is `active_items(definition, answers)` when the caller has already computed it.
     """
-    visible, required = active_items(definition, answers)
+    visible, required = items if items is not None else active_items(definition, answers)
     cleaned: dict[str, Any] = {}
     errors: list[ErrorDetail] = []
 

@@ -25,7 +25,7 @@ from core.models import User
 
 # Where an external sign-in in progress is kept between leaving for the provider and coming back.
 PENDING_SIGN_IN_SESSION_KEY = "accounts.pending_sign_in"
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "core.accounts.backends.AccountBackend"
 
 
 def _site_url(request: HttpRequest) -> str:

@@ -127,6 +127,10 @@ FORMAT_MODULE_PATH = ["core.formats"]
 # Host-only cookies: never set on the parent domain, so a session of cdmx.<domain> is never sent
 # to sonora.<domain>.
 SESSION_COOKIE_DOMAIN = None
+# Django's database sessions and ModelBackend, with their per-request reads in plain SQL (see
+# core.sessions and core.accounts.backends).
+SESSION_ENGINE = "core.sessions"
+AUTHENTICATION_BACKENDS = ["core.accounts.backends.AccountBackend"]
 CSRF_COOKIE_DOMAIN = None
 LANGUAGE_COOKIE_DOMAIN = None
 SESSION_COOKIE_SECURE = SECURE_COOKIES

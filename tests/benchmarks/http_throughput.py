@@ -204,6 +204,7 @@ def _start(variant: Variant, secret_key: str) -> Server:
         "GUNICORN_ACCESS_LOG": "",
         "GUNICORN_LOG_LEVEL": "warning",
     }
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
     log_path = LOG_DIR / f"gunicorn-{variant.key}.log"
     log = log_path.open("wb")
     process = subprocess.Popen(
