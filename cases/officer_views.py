@@ -27,19 +27,19 @@ from django.views.decorators.http import require_GET, require_POST
 from cases import dashboard as case_dashboard
 from cases import deadlines, officer_charts, services, workflow
 from cases import officer_selectors as inbox
+from cases.display import answer_text
 from cases.models import INTERNAL_EVENT_KINDS, Case, CaseDocument, CaseOutput
 from cases.officer_services import case_officer_transition
 from cases.selectors import case_definition, case_documents, case_outputs
 from cases.templatetags.citizen import definition_language
 from catalog.definition import active_items
-from catalog.definition.field_types import ADDRESS_PARTS
 from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents
 from core.business_days import non_working_day_add, non_working_day_remove
 from core.errors import ApplicationError, ErrorDetail
 from core.models import Role, User
 from core.permissions import role_required, user_has_any_role
-from core.templatetags.mx import fecha, mxn
+from core.templatetags.mx import fecha
 
 READERS = (Role.CASE_OFFICER, Role.ADMINISTRATOR, Role.AUDITOR)
 ACTORS = (Role.CASE_OFFICER, Role.ADMINISTRATOR)
@@ -125,35 +125,6 @@ def _case_or_404(public_id: uuid.UUID) -> Case:
         raise Http404 from None
 
 
-def _answer_text(item: Mapping[str, Any], value: Any, language: str) -> str:
-    """A cleaned answer as the office reads it."""
-    kind = item.get("type")
-    if value is None or value == "" or value == []:
-        return ""
-    if kind == "boolean":
-        return _("Sí") if value else _("No")
-    if kind == "money":
-        return mxn(value)
-    if kind == "date" and isinstance(value, str):
-        try:
-            return fecha(dt.date.fromisoformat(value[:10]))
-        except ValueError:
-            return value
-    if kind in ("choice", "multiple_choice"):
-        labels = {
-            option.get("value"): text_in(option.get("label"), language)
-            for option in item.get("options") or []
-            if isinstance(option, Mapping)
-        }
-        chosen = value if isinstance(value, list) else [value]
-        return ", ".join(labels.get(choice, str(choice)) for choice in chosen)
-    if kind == "address" and isinstance(value, Mapping):
-        return ", ".join(str(value[key]) for key, *_rest in ADDRESS_PARTS if value.get(key))
-    if isinstance(value, Mapping):  # a file field: its name
-        return str(value.get("name", ""))
-    return str(value)
-
-
 def _answer_sections(definition: Mapping[str, Any], case: Case) -> list[dict[str, Any]]:
     """The filed answers, step by step, as the version the case was filed under asks them."""
     language = definition_language()
@@ -165,7 +136,7 @@ def _answer_sections(definition: Mapping[str, Any], case: Case) -> list[dict[str
         rows = [
             {
                 "label": text_in(item.get("label"), language),
-                "value": _answer_text(item, case.answers.get(item["id"]), language),
+                "value": answer_text(item, case.answers.get(item["id"]), language),
                 "sensitive": bool(item.get("sensitive")),
             }
             for item in step.get("fields") or []

@@ -44,17 +44,17 @@ from apps_registry.selectors import (
     local_values_key,
 )
 from cases import selectors, services, verification, workflow
+from cases.display import answer_text
 from cases.forms import FILE_TYPES, SubmissionForm, answers_from_post, merge_answers
 from cases.models import Case, CaseDocument, CaseDraft, CaseOutput
 from cases.privacy import privacy_notice
 from cases.templatetags.citizen import definition_language
 from catalog.definition import FieldValueError, active_items, validate_answers
-from catalog.definition.field_types import ADDRESS_PARTS, registry
+from catalog.definition.field_types import registry
 from catalog.definition.rendering import _field_context, text_in
 from catalog.definition.rules import iter_documents, iter_fields, logic_answers
 from core.errors import ApplicationError, ErrorDetail
 from core.rawsql import column_count, model_from_row, select_columns
-from core.templatetags.mx import fecha, mxn
 
 DOCUMENTS_STEP = "_documentos"
 SUMMARY_STEP = "_resumen"
@@ -96,7 +96,7 @@ def _procedure(key: str, *, with_draft_of: Any = None) -> EnabledApp:
     With `with_draft_of` (a signed-in citizen), that citizen's draft of it comes in the same
     query, as `draft_row` (see _draft_of): every page of the wizard needs both.
     """
-    # One table, no definition: _definition_of keeps it, parsed, per process.
+    # One table, no definition: effective_definition keeps it, parsed, per process.
     applicant = None
     if with_draft_of is not None and with_draft_of.is_authenticated:
         applicant = with_draft_of.pk
@@ -123,11 +123,6 @@ def _procedure(key: str, *, with_draft_of: Any = None) -> EnabledApp:
     return app
 
 
-def _definition_of(app: EnabledApp) -> dict[str, Any]:
-    """The effective definition citizens see, shared per process: never modify it."""
-    return effective_definition(app)
-
-
 def _message(error: ErrorDetail) -> str:
     return error.message_en if definition_language() == "en" else error.message_es
 
@@ -139,7 +134,7 @@ def _plain_messages(errors: Iterable[ErrorDetail]) -> list[str]:
 @require_GET
 def procedure_detail(request: HttpRequest, key: str) -> HttpResponse:
     app = _procedure(key)
-    definition = _definition_of(app)
+    definition = effective_definition(app)
     metadata = definition.get("metadata") or {}
     channels = metadata.get("channels") or []
     return render(
@@ -195,10 +190,10 @@ class Filing:
     definition: dict[str, Any]
     draft: CaseDraft | None
     steps: Sequence[WizardStep]
+    # The app's local values as a cache key (see local_values_key).
+    local_values: str
     # The draft's files, read once per request (see _draft_documents); None: not read yet.
     documents: dict[str, CaseDocument] | None = None
-    # The app's local values as a cache key (see local_values_key); "": not computed yet.
-    local_values: str = ""
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -383,7 +378,7 @@ def _wizard_page(filing: Filing, step_id: str) -> dict[str, Any]:
         "head_html": _filing_head_html(settings.STATIC_URL),
         "intro_html": _wizard_intro_html(
             filing.app.version_id,
-            filing.local_values or local_values_key(filing.app),
+            filing.local_values,
             get_language(),
             filing.key,
             get_urlconf(),
@@ -483,7 +478,14 @@ def _blank_fields_html(
     """A step's fields before anything is typed: the same for every citizen, so rendered once
     per process (per language and day: "today" limits of dates change at midnight)."""
     definition = cached_effective_definition(version_id, local_values)
-    filing = Filing(key="", app=EnabledApp(), definition=definition, draft=None, steps=[])
+    filing = Filing(
+        key="",
+        app=EnabledApp(),
+        definition=definition,
+        draft=None,
+        steps=[],
+        local_values=local_values,
+    )
     for step in (definition.get("form") or {}).get("steps") or []:
         if isinstance(step, Mapping) and step.get("id") == step_id:
             fields = [dict(item) for item in step.get("fields") or [] if isinstance(item, Mapping)]
@@ -523,7 +525,7 @@ def _step_context(
         "next": after,
         "fields_html": _blank_fields_html(
             filing.app.version_id,
-            filing.local_values or local_values_key(filing.app),
+            filing.local_values,
             step.id,
             definition_language(),
             timezone.localdate(),
@@ -748,31 +750,12 @@ def _display_value(item: Mapping[str, Any], value: Any, language: str) -> str:
     and options keep their order), else what was typed."""
     if value is None or value == "" or value == []:
         return ""
-    field_type = str(item.get("type"))
-    kind = registry.get(field_type)
+    kind = registry.get(str(item.get("type")))
     try:
         cleaned = kind.clean(item, value) if kind is not None else value
     except FieldValueError:
-        cleaned, field_type = value, "text"
-    if field_type == "boolean":
-        return _("Sí") if cleaned else _("No")
-    if field_type == "money":
-        return mxn(cleaned)
-    if field_type == "date":
-        return fecha(dt.date.fromisoformat(str(cleaned)[:10]))
-    if field_type in ("choice", "multiple_choice"):
-        labels = {
-            option.get("value"): text_in(option.get("label"), language)
-            for option in item.get("options") or []
-            if isinstance(option, Mapping)
-        }
-        chosen = cleaned if isinstance(cleaned, list) else [cleaned]
-        return ", ".join(labels.get(choice, str(choice)) for choice in chosen)
-    if field_type == "address" and isinstance(cleaned, Mapping):
-        return ", ".join(str(cleaned[key]) for key, *_rest in ADDRESS_PARTS if cleaned.get(key))
-    if isinstance(cleaned, Mapping):  # a file: its name
-        return str(cleaned.get("name", ""))
-    return str(cleaned)
+        return str(value)
+    return answer_text(item, cleaned, language)
 
 
 def _summary_context(
@@ -991,6 +974,7 @@ def _correction_context(
         definition=definition,
         draft=None,
         steps=[],
+        local_values=local_values_key(case.enabled_app),
     )
     return {
         "fields_html": _render_fields(filing, fields, answers, errors),

@@ -609,9 +609,9 @@ def _cpu_by_role(server: http_throughput.Server) -> dict[str, float]:
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
                 text = stat.read_text()
-                fields = text[text.rindex(")") + 2 :].split()
-            except (OSError, ValueError):  # the process ended meanwhile
+            except OSError:  # the process ended meanwhile
                 continue
+            fields = http_throughput._stat_fields(text)
             command = text[text.index("(") + 1 : text.rindex(")")]
             used = int(fields[11]) + int(fields[12])
             if command.startswith("postgres"):
