@@ -5,6 +5,7 @@ a link to "my procedures"; never the answers or documents (e-mail is not a safe 
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from cases import workflow
+from core.tenancy import current_schema
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +39,12 @@ def _send(schema_name: str, case_id: int, subject_and_body: object) -> None:
     from cases.models import Case
     from cases.verification import site_url_for
 
-    with schema_context(schema_name):
-        case = Case.objects.select_related("applicant").get(pk=case_id)
+    # The worker already serves the task's government (tenant-schemas-celery sets it, with the
+    # Government row it keeps): switching again would only trade that row for another query.
+    switch = nullcontext() if current_schema() == schema_name else schema_context(schema_name)
+    with switch:
+        # Never the answers: an e-mail does not carry them, and they are the bulk of the row.
+        case = Case.objects.select_related("applicant").defer("answers").get(pk=case_id)
         if case.applicant is None:
             return
         government = current_government()

@@ -19,7 +19,7 @@ def platform(request: HttpRequest) -> dict[str, Any]:
         "base_domain": settings.VENTANILLA_BASE_DOMAIN,
         # Untranslated on purpose: each language is named in itself ("English", "Español").
         "language_choices": settings.LANGUAGES,
-        **_site_links(get_urlconf(), get_script_prefix()),
+        **site_links(get_urlconf(), get_script_prefix()),
     }
     if tenant is None or tenant.schema_name == get_public_schema_name():
         return {**shared, "government": None, "theme": PLATFORM_THEME}
@@ -31,7 +31,7 @@ def platform(request: HttpRequest) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=16)
-def _site_links(urlconf: str | None, script_prefix: str) -> dict[str, str]:
+def site_links(urlconf: str | None, script_prefix: str) -> dict[str, str]:
     """The addresses in every page's header (base.html): the same for every request to a site
     (platform or government: its URLconf), so resolved once per process. Shared: never modify."""
     return {

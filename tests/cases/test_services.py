@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django_tenants.utils import tenant_context
+from django_tenants.utils import schema_context, tenant_context
 
 from apps_registry.models import EnabledAppStatus
 from apps_registry.selectors import current_government
 from cases import errors
+from cases.emails import send_case_filed
 from cases.models import Case, CaseDocument, CaseDraft, CaseEvent, CaseOutput
 from cases.privacy import privacy_notice
 from cases.services import (
@@ -234,6 +235,27 @@ def test_case_submit_files_the_case_with_folio_documents_acuse_and_email(
     assert mail.outbox[0].to == ["maria.lopez@example.mx"]
     assert case.folio in mail.outbox[0].subject
     assert CURP not in mail.outbox[0].body
+
+
+def test_the_filed_email_is_the_same_from_the_government_schema_or_the_public_one(
+    citizen, sonora_app, sonora, media_root
+):
+    # A worker usually runs the task in the government's schema already (tenant-schemas-celery);
+    # from anywhere else the task switches to it itself.
+    attach_required(citizen, sonora_app)
+    case = submit(citizen, sonora_app)
+    mail.outbox.clear()
+
+    send_case_filed(case_id=case.pk, schema_name=sonora.schema_name)
+    with schema_context("public"):
+        send_case_filed(case_id=case.pk, schema_name=sonora.schema_name)
+
+    assert len(mail.outbox) == 2
+    first, second = mail.outbox
+    assert (first.subject, first.body, first.to) == (second.subject, second.body, second.to)
+    assert case.folio in first.subject and first.to == ["maria.lopez@example.mx"]
+    assert "sonora.localhost" in first.body
+    assert CURP not in first.body
 
 
 def test_folios_are_sequential_per_government(citizen, sonora_app, make_citizen, sonora):
