@@ -171,6 +171,27 @@ def procedure_detail(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @dataclass(frozen=True)
+class WizardKey:
+    """What the parts of a wizard that are the same for everyone depend on (the cache key of
+    _wizard_steps and _wizard_intro_html): the pinned version and local values, the language,
+    the procedure's key in the address, and the URLconf and script prefix addresses use."""
+
+    version_id: int
+    local_values: str
+    language: str
+    key: str
+    urlconf: str | None
+    script_prefix: str
+
+    @classmethod
+    def now(cls, *, version_id: int, local_values: str, key: str) -> WizardKey:
+        """The key for the request being served (its language, URLconf and script prefix)."""
+        return cls(
+            version_id, local_values, get_language(), key, get_urlconf(), get_script_prefix()
+        )
+
+
+@dataclass(frozen=True)
 class WizardStep:
     """One page of the wizard. Shared by every request (see _wizard_steps): never modify it,
     nor its fields (the definition's own, read-only)."""
@@ -226,7 +247,7 @@ def _filing(request: HttpRequest, key: str) -> Filing:
     app = _procedure(key, with_draft_of=request.user)
     local_values = local_values_key(app)
     steps = _wizard_steps(
-        app.version_id, local_values, get_language(), key, get_urlconf(), get_script_prefix()
+        WizardKey.now(version_id=app.version_id, local_values=local_values, key=key)
     )
     return Filing(
         key=key,
@@ -239,19 +260,12 @@ def _filing(request: HttpRequest, key: str) -> Filing:
 
 
 @lru_cache(maxsize=512)
-def _wizard_steps(
-    version_id: int,
-    local_values: str,
-    language: str,
-    key: str,
-    urlconf: str | None,
-    script_prefix: str,
-) -> tuple[WizardStep, ...]:
+def _wizard_steps(wizard: WizardKey) -> tuple[WizardStep, ...]:
     """The wizard's steps with their titles and addresses: the same for everyone who comes with
-    this key, so built once per process (addresses depend on the URLconf and the script prefix
-    as well; titles on the language). Shared: never modify them."""
-    definition = cached_effective_definition(version_id, local_values)
-    with translation.override(language):
+    this key, so built once per process. Shared: never modify them."""
+    definition = cached_effective_definition(wizard.version_id, wizard.local_values)
+    key, urlconf = wizard.key, wizard.urlconf
+    with translation.override(wizard.language):
         texts = definition_language()
         steps = [
             WizardStep(
@@ -377,12 +391,11 @@ def _wizard_page(filing: Filing, step_id: str) -> dict[str, Any]:
     return {
         "head_html": _filing_head_html(settings.STATIC_URL),
         "intro_html": _wizard_intro_html(
-            filing.app.version_id,
-            filing.local_values,
-            get_language(),
-            filing.key,
-            get_urlconf(),
-            get_script_prefix(),
+            WizardKey.now(
+                version_id=filing.app.version_id,
+                local_values=filing.local_values,
+                key=filing.key,
+            ),
             step_id,
         ),
     }
@@ -396,25 +409,17 @@ def _filing_head_html(static_url: str) -> SafeString:
 
 
 @lru_cache(maxsize=2048)
-def _wizard_intro_html(
-    version_id: int,
-    local_values: str,
-    language: str,
-    key: str,
-    urlconf: str | None,
-    script_prefix: str,
-    step_id: str,
-) -> SafeString:
+def _wizard_intro_html(wizard: WizardKey, step_id: str) -> SafeString:
     """The top of a wizard page (procedure, step title, progress, the steps), rendered once per
-    process: it depends on nothing but the procedure, the key, the step and the language."""
-    steps = _wizard_steps(version_id, local_values, language, key, urlconf, script_prefix)
-    definition = cached_effective_definition(version_id, local_values)
+    process: it depends on nothing but the wizard's key and the step."""
+    steps = _wizard_steps(wizard)
+    definition = cached_effective_definition(wizard.version_id, wizard.local_values)
     number = next(number for number, step in enumerate(steps, start=1) if step.id == step_id)
-    with translation.override(language):
+    with translation.override(wizard.language):
         return render_to_string(
             "cases/_wizard_intro.html",
             {
-                "procedure_url": reverse("cases:procedure", urlconf, args=[key]),
+                "procedure_url": reverse("cases:procedure", wizard.urlconf, args=[wizard.key]),
                 "procedure_name": text_in(
                     (definition.get("metadata") or {}).get("citizen_name"), definition_language()
                 ),
