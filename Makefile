@@ -42,7 +42,7 @@ serve: messages db
 # to run: tasks execute in the process that sends them.
 worker: install
 	@test -n "$$CELERY_BROKER_URL" || { echo "Defina CELERY_BROKER_URL / Set CELERY_BROKER_URL"; exit 1; }
-	@$(BIN)/celery -A core worker --loglevel INFO
+	@$(BIN)/celery -A config worker --loglevel INFO
 
 test: messages
 	@$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -60,7 +60,7 @@ lock:
 	@$(BIN)/python -m uv pip compile pyproject.toml --extra dev -o requirements.lock
 
 stop-db:
-	@$(BIN)/python -c "from core.embedded_postgres import stop_embedded_server; from core.settings.environment import EMBEDDED_PGDATA; print('detenido' if stop_embedded_server(EMBEDDED_PGDATA) else 'no estaba en marcha')"
+	@$(BIN)/python -c "from core.embedded_postgres import stop_embedded_server; from config.settings.environment import EMBEDDED_PGDATA; print('detenido' if stop_embedded_server(EMBEDDED_PGDATA) else 'no estaba en marcha')"
 
 clean: stop-db
 	rm -rf $(VENV) .pgdata var

@@ -30,17 +30,12 @@ from apps_registry.selectors import enabled_app_definition
 from apps_registry.services import enabled_app_enable
 from cases import workflow
 from cases.documents import document_specs
+from cases.filing.privacy import privacy_notice
+from cases.filing.services import case_submit, document_upload, draft_save
 from cases.models import Case
-from cases.privacy import privacy_notice
-from cases.services import (
-    case_message_from_office,
-    case_output_issue,
-    case_submit,
-    case_transition,
-    document_upload,
-    draft_save,
-)
-from cases.verification import site_url_for
+from cases.office.services import case_message_from_office, case_transition
+from cases.outputs.services import case_output_issue
+from cases.outputs.verification import site_url_for
 from catalog.definition import active_items, validate_answers
 from catalog.definition.rules import iter_fields
 from catalog.definition.validation import resolve_pointer

@@ -26,10 +26,15 @@ from apps_registry.selectors import enabled_app_definition
 from cases import workflow
 from cases.deadlines import due_on_at_filing
 from cases.demo import DemoCitizen, _answer, _path_for
-from cases.ficta import ficta_apply_due
 from cases.folio import folio_allocate
 from cases.models import Case, CaseEventKind
-from cases.services import case_assign, case_note_add, case_transition, procedure_registry_set
+from cases.office.ficta import ficta_apply_due
+from cases.office.services import (
+    case_assign,
+    case_note_add,
+    case_transition,
+    procedure_registry_set,
+)
 from catalog.definition import jsonable_answers, validate_answers
 from catalog.definition.rules import iter_fields
 from core.demo import Reporter

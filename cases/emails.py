@@ -37,7 +37,7 @@ def _name(names: dict[str, str]) -> str:
 def _send(schema_name: str, case_id: int, subject_and_body: object) -> None:
     from apps_registry.selectors import current_government
     from cases.models import Case
-    from cases.verification import site_url_for
+    from cases.outputs.verification import site_url_for
 
     # The worker already serves the task's government (tenant-schemas-celery sets it, with the
     # Government row it keeps): switching again would only trade that row for another query.

@@ -1,4 +1,4 @@
-"""Gunicorn settings for production: `gunicorn core.wsgi -c deploy/gunicorn.conf.py`.
+"""Gunicorn settings for production: `gunicorn config.wsgi -c deploy/gunicorn.conf.py`.
 
 Every value can be changed by an environment variable, so the same file serves a laptop
 (`make serve`), the benchmark and, later, the container image.

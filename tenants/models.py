@@ -73,7 +73,7 @@ class Government(TenantMixin):
             return ""
         return reverse(
             "core:theme_logo",
-            urlconf="core.urls_tenant",
+            urlconf="config.urls_tenant",
             kwargs={"name": PurePosixPath(self.logo.name).name},
         )
 

@@ -1,7 +1,7 @@
 """Host → government lookup, cached in this process.
 
 Every request needs it, so it must not cost a query: entries live in a dict for
-`TENANT_ROUTE_TTL` seconds. A save or delete of a government or domain in this process clears the
+`VENTANILLA_TENANT_ROUTE_TTL` seconds. A save or delete of a government or domain in this process clears the
 dict at once (other processes see the change within the TTL).
 """
 
@@ -10,11 +10,11 @@ from __future__ import annotations
 import threading
 import time
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from core.settings.environment import TENANT_ROUTE_TTL
 from tenants.models import Domain, Government
 
 # Bounded so that a flood of made-up subdomains cannot grow memory without limit.
@@ -35,7 +35,7 @@ def government_for_host(hostname: str) -> Government | None:
     with _lock:
         if len(_routes) >= _MAX_ENTRIES:
             _routes.clear()
-        _routes[hostname] = (now + TENANT_ROUTE_TTL, government)
+        _routes[hostname] = (now + settings.VENTANILLA_TENANT_ROUTE_TTL, government)
     return government
 
 

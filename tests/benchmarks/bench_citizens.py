@@ -23,10 +23,11 @@ from django.test.utils import override_settings
 from django_tenants.utils import tenant_context
 
 from apps_registry.models import EnabledApp, EnabledAppStatus
+from cases.filing.privacy import privacy_notice
+from cases.filing.services import case_submit
 from cases.models import Case
-from cases.privacy import privacy_notice
+from cases.outputs.services import output_render
 from cases.selectors import case_acuse
-from cases.services import case_submit, output_render
 from catalog.definition import validate_answers, validate_definition
 from catalog.models import AppVersion, CatalogApp
 from core.models import User

@@ -46,10 +46,10 @@ from django.test import Client
 from django_tenants.utils import schema_context
 
 from apps_registry.services import enabled_app_enable
-from cases.forms import answers_from_post
+from cases.filing.forms import answers_from_post
+from cases.filing.privacy import privacy_notice
+from cases.filing.services import draft_save
 from cases.models import CaseDraft
-from cases.privacy import privacy_notice
-from cases.services import draft_save
 from catalog.models import CatalogApp
 from catalog.services import Actor, app_create, version_draft_save, version_publish
 from core.models import User

@@ -90,7 +90,7 @@ def run(report: Report) -> None:
 
 
 def _measure(report: Report, government: Any) -> None:
-    from cases.officer_selectors import (
+    from cases.office.selectors import (
         ALL,
         ASSIGNED_MINE,
         ASSIGNED_NONE,

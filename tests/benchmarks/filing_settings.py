@@ -6,8 +6,8 @@ delivery is the mail server's time, not the application's) and static URLs need 
 collectstatic manifest.
 """
 
-from core.settings import *  # noqa: F403
-from core.settings import STORAGES
+from config.settings import *  # noqa: F403
+from config.settings import STORAGES
 
 ROOT_URLCONF = "tests.benchmarks.filing_urls"
 EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"

@@ -208,7 +208,7 @@ def _start(variant: Variant, secret_key: str) -> Server:
     log_path = LOG_DIR / f"gunicorn-{variant.key}.log"
     log = log_path.open("wb")
     process = subprocess.Popen(
-        [str(GUNICORN), "core.wsgi", "-c", str(ROOT / "deploy" / "gunicorn.conf.py")],
+        [str(GUNICORN), "config.wsgi", "-c", str(ROOT / "deploy" / "gunicorn.conf.py")],
         cwd=ROOT,
         env=env,
         stdout=log,

@@ -5,8 +5,8 @@ django-tenants stays installed because its app checks the router setting at star
 only matters to migrations, which this server never runs.
 """
 
-from core.settings import *  # noqa: F403
-from core.settings import DATABASES, MIDDLEWARE
+from config.settings import *  # noqa: F403
+from config.settings import DATABASES, MIDDLEWARE
 
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "tenants.middleware.TenantRoutingMiddleware"]
 ROOT_URLCONF = "tests.benchmarks.urls"

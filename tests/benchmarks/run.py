@@ -36,7 +36,7 @@ OPTIONAL_MODULES = (
 
 def main() -> int:
     # The benchmark process itself runs like production too (DEBUG off records no queries).
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DJANGO_DEBUG"] = "0"
     os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
     import django

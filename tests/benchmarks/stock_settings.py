@@ -1,8 +1,8 @@
 """Stock django-tenants for reference: its TenantMainMiddleware, which looks the domain up in the
 database on every request, and its default of setting the search_path before every query."""
 
-from core.settings import *  # noqa: F403
-from core.settings import MIDDLEWARE
+from config.settings import *  # noqa: F403
+from config.settings import MIDDLEWARE
 
 MIDDLEWARE = [
     "django_tenants.middleware.main.TenantMainMiddleware"

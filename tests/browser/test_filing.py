@@ -19,9 +19,9 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import Page, expect
 
 from apps_registry.models import EnabledApp
-from cases import services
+from cases.filing import services
+from cases.filing.privacy import privacy_notice
 from cases.models import Case
-from cases.privacy import privacy_notice
 from core.models import User
 from tenants.models import Government
 from tests.browser.worlds import sign_in, sonora_procedure

@@ -18,7 +18,7 @@ from django_tenants.utils import tenant_context
 
 from cases import errors
 from cases.models import Case, CaseEvent, CaseEventKind
-from cases.services import case_transition
+from cases.office.services import case_transition
 from core.audit import audit_verify
 from core.errors import ApplicationError
 from core.models import Role, User

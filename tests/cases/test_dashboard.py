@@ -10,14 +10,14 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from apps_registry.models import EnabledApp, EnabledAppStatus
-from cases.dashboard import (
+from cases.office.dashboard import (
     dashboard,
     dashboard_cases_by_app_and_status,
     dashboard_digitisation,
     dashboard_timeliness,
 )
-from cases.ficta import ficta_apply_due
-from cases.services import procedure_registry_set
+from cases.office.ficta import ficta_apply_due
+from cases.office.services import procedure_registry_set
 from catalog.selectors import apps_visible_to
 from tests.cases.case_factory import make_case
 

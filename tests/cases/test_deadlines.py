@@ -188,7 +188,7 @@ def test_due_soon_counts_business_days_across_holidays():
 
 
 def test_the_case_transition_service_pauses_and_resumes_the_clock(sonora_app, make_user, sonora):
-    from cases.services import case_transition
+    from cases.office.services import case_transition
     from core.models import Role
 
     officer = make_user(sonora, roles=[Role.CASE_OFFICER])

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from cases import errors
+from cases.filing.services import document_upload
 from cases.models import CaseDocument, CaseDraft
-from cases.services import document_upload
 from core.errors import ApplicationError
 from tests.cases.conftest import (
     EXE_BYTES,

@@ -13,9 +13,9 @@ from django.core import mail
 from django.core.management import call_command
 from django_tenants.utils import tenant_context
 
-from cases.ficta import ficta_apply_due
 from cases.models import Case, CaseEvent, CaseEventKind, CaseOutput
-from cases.tasks import apply_ficta_for_all_tenants
+from cases.office.ficta import ficta_apply_due
+from cases.office.tasks import apply_ficta_for_all_tenants
 from core.audit import AuditAction, audit_events_for_object, audit_verify
 from tests.cases.case_factory import make_case
 from tests.cases.conftest import enable, publish_filing_app
@@ -224,7 +224,7 @@ def test_the_command_applies_the_ficta_in_one_government(sonora, cdmx, sonora_ap
 
 
 def test_the_job_is_scheduled_daily_at_six_in_mexico_city():
-    from core.celery import app
+    from config.celery import app
 
     entry = app.conf.beat_schedule["apply-ficta-daily"]
 

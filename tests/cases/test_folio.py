@@ -15,10 +15,10 @@ from django.db import connection, transaction
 from django_tenants.utils import tenant_context
 
 from apps_registry.models import EnabledApp
+from cases.filing.privacy import privacy_notice
+from cases.filing.services import case_submit
 from cases.folio import folio_allocate, folio_format, folio_prefix
 from cases.models import Case
-from cases.privacy import privacy_notice
-from cases.services import case_submit
 from core.models import User
 from tenants.models import Government
 from tests.cases.throwaway import throwaway_government

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from cases.models import Case
-from cases.officer_charts import bar_chart, donut_chart
+from cases.office.charts import bar_chart, donut_chart
 from core.models import Role
 from tests.cases.test_officer_views import file_case, signed_in
 

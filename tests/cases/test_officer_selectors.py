@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Case
-from cases.officer_selectors import InboxFilters, inbox_page, parse_cursor
+from cases.office.selectors import InboxFilters, inbox_page, parse_cursor
 from tests.cases.test_officer_views import file_case
 
 pytestmark = pytest.mark.usefixtures("in_sonora")

@@ -11,8 +11,8 @@ from django_tenants.utils import tenant_context
 
 from cases import errors
 from cases.models import Case, CaseEvent, CaseEventKind
+from cases.office.services import case_assign, case_note_add, case_transition, case_view_record
 from cases.selectors import case_events
-from cases.services import case_assign, case_note_add, case_transition, case_view_record
 from core.audit import AuditAction, audit_events_for_object, audit_verify
 from core.errors import ApplicationError
 from core.models import Role

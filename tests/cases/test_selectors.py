@@ -10,8 +10,9 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from apps_registry.selectors import current_government
+from cases.filing.privacy import privacy_notice
+from cases.filing.services import case_submit, document_upload, draft_save
 from cases.models import Case, CaseDocument, CaseOutput
-from cases.privacy import privacy_notice
 from cases.selectors import (
     case_acuse,
     case_awaits_correction,
@@ -24,7 +25,6 @@ from cases.selectors import (
     drafts_of_applicant,
     output_get_for_user,
 )
-from cases.services import case_submit, document_upload, draft_save
 from core.models import Role
 from tests.cases.conftest import pdf
 from tests.cases.definitions import valid_answers

@@ -14,17 +14,17 @@ from apps_registry.models import EnabledAppStatus
 from apps_registry.selectors import current_government
 from cases import errors
 from cases.emails import send_case_filed
-from cases.models import Case, CaseDocument, CaseDraft, CaseEvent, CaseOutput
-from cases.privacy import privacy_notice
-from cases.services import (
+from cases.filing.privacy import privacy_notice
+from cases.filing.services import (
     answers_check,
     case_reply_to_correction,
     case_submit,
-    case_transition,
     document_upload,
     draft_discard,
     draft_save,
 )
+from cases.models import Case, CaseDocument, CaseDraft, CaseEvent, CaseOutput
+from cases.office.services import case_transition
 from core.errors import ApplicationError
 from tests.cases.conftest import PNG_BYTES, pdf, png, stored_files, upload
 from tests.cases.definitions import ALWAYS_REQUIRED_DOCUMENTS, CURP, valid_answers

@@ -15,10 +15,11 @@ from django_tenants.utils import tenant_context
 from pypdf import PdfReader
 
 from cases.models import CaseOutput
-from cases.pdf import QrCode
+from cases.office.services import case_transition
+from cases.outputs.pdf import QrCode
+from cases.outputs.services import case_output_issue, output_render
+from cases.outputs.verification import SALT, verification_token, verification_url, verify_token
 from cases.selectors import case_acuse
-from cases.services import case_output_issue, case_transition, output_render
-from cases.verification import SALT, verification_token, verification_url, verify_token
 from tests.cases.conftest import stored_files
 from tests.cases.definitions import CURP
 from tests.cases.test_selectors import file_case

@@ -14,9 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
 from apps_registry.models import EnabledAppStatus
-from cases import verification
+from cases.filing.privacy import privacy_notice
 from cases.models import Case, CaseDocument, CaseDraft
-from cases.privacy import privacy_notice
+from cases.outputs import verification
 from tests.cases import views_support as support
 from tests.cases.conftest import stored_files
 from tests.cases.views_support import (

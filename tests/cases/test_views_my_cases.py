@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
-from cases import services
 from cases.models import Case, CaseDocument, CaseEvent
+from cases.office import services
 from tests.cases import views_support as support
 from tests.cases.views_support import (
     fill_all_steps,

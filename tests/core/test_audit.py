@@ -32,7 +32,7 @@ T = TypeVar("T")
 TRIGGER = "core_auditevent_append_only"
 
 
-def _record(n: int, *, object_id: str = "expediente-1") -> AuditEvent:
+def event_record(n: int, *, object_id: str = "expediente-1") -> AuditEvent:
     return audit_record(
         action=AuditAction.CASE_TRANSITION,
         actor_email="revisora@cdmx.gob.mx",
@@ -54,7 +54,7 @@ def _tamper(sql: str, params: list[Any]) -> None:
 def test_events_chain_onto_each_other_and_verify(cdmx):
     with schema_context(cdmx.schema_name):
         before = audit_verify()
-        events = [_record(n) for n in range(5)]
+        events = [event_record(n) for n in range(5)]
         result = audit_verify()
 
     assert before.ok
@@ -67,7 +67,7 @@ def test_events_chain_onto_each_other_and_verify(cdmx):
 
 def test_the_first_event_of_a_chain_points_at_the_genesis_hash(cdmx):
     with schema_context(cdmx.schema_name):
-        _record(0)
+        event_record(0)
         first = AuditEvent.objects.order_by("seq").first()
 
     assert first is not None
@@ -93,7 +93,7 @@ def test_stored_events_hash_the_same_as_when_written(cdmx):
 def test_an_edited_record_is_found_with_its_number(cdmx):
     # given
     with schema_context(cdmx.schema_name):
-        events = [_record(n) for n in range(4)]
+        events = [event_record(n) for n in range(4)]
         # when a record's data is changed behind the application's back
         _tamper(
             "UPDATE core_auditevent SET data = %s WHERE seq = %s",
@@ -110,7 +110,7 @@ def test_an_edited_record_is_found_with_its_number(cdmx):
 
 def test_an_edit_that_recomputes_its_own_hash_breaks_the_next_link(cdmx):
     with schema_context(cdmx.schema_name):
-        events = [_record(n) for n in range(3)]
+        events = [event_record(n) for n in range(3)]
         forged = AuditEvent.objects.get(seq=events[1].seq)
         forged.actor_email = "otra@cdmx.gob.mx"
         _tamper(
@@ -126,7 +126,7 @@ def test_an_edit_that_recomputes_its_own_hash_breaks_the_next_link(cdmx):
 
 def test_a_deleted_record_is_found(cdmx):
     with schema_context(cdmx.schema_name):
-        events = [_record(n) for n in range(4)]
+        events = [event_record(n) for n in range(4)]
         _tamper("DELETE FROM core_auditevent WHERE seq = %s", [events[1].seq])
         result = audit_verify()
 
@@ -137,7 +137,7 @@ def test_a_deleted_record_is_found(cdmx):
 
 def test_the_database_refuses_updates_and_deletes(cdmx):
     with schema_context(cdmx.schema_name):
-        event = _record(0)
+        event = event_record(0)
         with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
             AuditEvent.objects.filter(seq=event.seq).update(action="case.deleted")
         with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
@@ -158,7 +158,7 @@ def test_a_newly_onboarded_government_gets_the_append_only_trigger(db):
         inegi_code="31",
     )
     with schema_context("yucatan"):
-        event = _record(0)
+        event = event_record(0)
         # when someone tries to change its trail
         with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
             AuditEvent.objects.filter(seq=event.seq).update(actor_email="x@y.mx")
@@ -170,7 +170,7 @@ def test_a_newly_onboarded_government_gets_the_append_only_trigger(db):
 def test_sonoras_events_are_not_visible_from_cdmx(cdmx, sonora):
     # given
     with schema_context(sonora.schema_name):
-        sonora_event = _record(0, object_id="expediente-sonora")
+        sonora_event = event_record(0, object_id="expediente-sonora")
         sonora_count = AuditEvent.objects.count()
 
     # when
@@ -180,7 +180,7 @@ def test_sonoras_events_are_not_visible_from_cdmx(cdmx, sonora):
             audit_events_for_object(object_type="case", object_id="expediente-sonora")
         )
         cdmx_count = AuditEvent.objects.count()
-        cdmx_event = _record(0)
+        cdmx_event = event_record(0)
 
     # then
     assert not seen_by_cdmx
@@ -192,9 +192,9 @@ def test_sonoras_events_are_not_visible_from_cdmx(cdmx, sonora):
 
 def test_an_objects_history_is_in_order(cdmx):
     with schema_context(cdmx.schema_name):
-        _record(0, object_id="a")
-        _record(1, object_id="b")
-        _record(2, object_id="a")
+        event_record(0, object_id="a")
+        event_record(1, object_id="b")
+        event_record(2, object_id="a")
         history = list(audit_events_for_object(object_type="case", object_id="a"))
 
     assert [e.data["from"] for e in history] == ["estado-0", "estado-2"]
@@ -232,7 +232,7 @@ def test_action_codes_are_checked(cdmx):
 
 def test_verify_audit_reports_an_intact_chain(cdmx, capsys):
     with schema_context(cdmx.schema_name):
-        _record(0)
+        event_record(0)
         count = AuditEvent.objects.count()
 
     call_command("verify_audit", "--schema", "cdmx", "--progress-every", "1")
@@ -244,7 +244,7 @@ def test_verify_audit_reports_an_intact_chain(cdmx, capsys):
 
 def test_verify_audit_exits_non_zero_on_a_break(cdmx):
     with schema_context(cdmx.schema_name):
-        events = [_record(n) for n in range(3)]
+        events = [event_record(n) for n in range(3)]
         _tamper("UPDATE core_auditevent SET object_id = 'otro' WHERE seq = %s", [events[1].seq])
 
     with pytest.raises(CommandError) as raised:
@@ -256,7 +256,7 @@ def test_verify_audit_exits_non_zero_on_a_break(cdmx):
 
 def test_verify_audit_only_looks_at_the_schema_it_is_given(cdmx, sonora, capsys):
     with schema_context(cdmx.schema_name):
-        event = _record(0)
+        event = event_record(0)
         _tamper("UPDATE core_auditevent SET object_id = 'otro' WHERE seq = %s", [event.seq])
 
     call_command("verify_audit", "--schema", "sonora")
@@ -328,7 +328,7 @@ def test_a_second_appender_waits_and_chains_onto_the_first(scratch_schemas):
 
     def first() -> AuditEvent:
         with transaction.atomic():
-            event = _record(0)
+            event = event_record(0)
             first_appended.set()
             time.sleep(0.5)  # still holding the lock, not yet committed
         return event
@@ -337,7 +337,7 @@ def test_a_second_appender_waits_and_chains_onto_the_first(scratch_schemas):
         first_appended.wait(timeout=10)
         started = time.monotonic()
         with transaction.atomic():
-            event = _record(1)
+            event = event_record(1)
         return event, time.monotonic() - started
 
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -357,7 +357,7 @@ def test_many_concurrent_appenders_keep_one_chain(scratch_schemas):
         seqs = []
         for n in range(10):
             with transaction.atomic():
-                seqs.append(_record(n, object_id=f"w{worker}").seq)
+                seqs.append(event_record(n, object_id=f"w{worker}").seq)
         return seqs
 
     with ThreadPoolExecutor(max_workers=4) as pool:
@@ -378,7 +378,7 @@ def test_governments_do_not_wait_for_each_others_audit_lock(scratch_schemas):
 
     def hold_lock() -> None:
         with transaction.atomic():
-            _record(0)
+            event_record(0)
             holding.set()
             release.wait(timeout=10)
 
@@ -386,7 +386,7 @@ def test_governments_do_not_wait_for_each_others_audit_lock(scratch_schemas):
         holding.wait(timeout=10)
         started = time.monotonic()
         with transaction.atomic():
-            _record(0)
+            event_record(0)
         return time.monotonic() - started
 
     with ThreadPoolExecutor(max_workers=2) as pool:

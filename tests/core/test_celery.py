@@ -1,5 +1,5 @@
 """Tasks run in the schema they were sent from: eagerly in-process, and through the real Redis and
-RabbitMQ brokers of this machine with a real `celery -A core worker` process."""
+RabbitMQ brokers of this machine with a real `celery -A config worker` process."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from django.conf import settings
 from django.db import connection
 from django_tenants.utils import schema_context
 
-from core.celery import TenantAwareCeleryApp, celery_app_create
-from core.celery import app as celery_app
+from config.celery import TenantAwareCeleryApp, celery_app_create
+from config.celery import app as celery_app
 from core.models import User
 from core.tasks import tenant_schema_probe
 
@@ -33,9 +33,9 @@ REPO = Path(settings.BASE_DIR)
 
 
 def test_the_app_is_tenant_aware_and_loaded_with_django():
-    import core
+    import config
 
-    assert core.celery_app is celery_app
+    assert config.celery_app is celery_app
     assert isinstance(celery_app, TenantAwareCeleryApp)
     assert PROBE in celery_app.tasks
 
@@ -118,7 +118,7 @@ def _test_database_url() -> str:
 
 @pytest.fixture
 def worker(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, Any]]:
-    """A real `celery -A core worker` process on its own queue, using the test database."""
+    """A real `celery -A config worker` process on its own queue, using the test database."""
     broker = BROKERS[request.param]
     _require_broker(broker)
     queue = f"ventanilla-test-{uuid.uuid4().hex[:10]}"
@@ -127,7 +127,7 @@ def worker(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str,
         **os.environ,
         "CELERY_BROKER_URL": broker,
         "DATABASE_URL": _test_database_url(),
-        "DJANGO_SETTINGS_MODULE": "core.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_DEBUG": "1",
     }
     command = [
@@ -135,7 +135,7 @@ def worker(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str,
         "-m",
         "celery",
         "-A",
-        "core",
+        "config",
         "worker",
         "--pool=solo",
         "--concurrency=1",

@@ -112,7 +112,7 @@ def test_serve_script_is_executable_bash() -> None:
 def test_settings_refuse_to_start_with_debug_off_and_no_secret_key() -> None:
     # given
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
-    env.update(DJANGO_DEBUG="0", DJANGO_SETTINGS_MODULE="core.settings")
+    env.update(DJANGO_DEBUG="0", DJANGO_SETTINGS_MODULE="config.settings")
 
     # when
     result = subprocess.run(

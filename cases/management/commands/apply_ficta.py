@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_tenants.utils import get_public_schema_name, tenant_context
 
-from cases.ficta import ficta_apply_due
+from cases.office.ficta import ficta_apply_due
 from tenants.models import Government, GovernmentStatus
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.settings.environment import (
+from config.settings.environment import (
     BASE_DIR,
     BASE_DOMAIN,
     DEBUG,
@@ -11,6 +11,7 @@ from core.settings.environment import (
     SECRET_KEY,
     SECURE_COOKIES,
     STATIC_ROOT,
+    TENANT_ROUTE_TTL,
 )
 
 if not SECRET_KEY:
@@ -57,8 +58,10 @@ TENANT_DOMAIN_MODEL = "tenants.Domain"
 TENANT_TEMPLATE_SCHEMA = "tenant_template"
 # Set search_path once per request (per tenant switch), not before every query.
 TENANT_LIMIT_SET_CALLS = True
-PUBLIC_SCHEMA_URLCONF = "core.urls_public"
-ROOT_URLCONF = "core.urls_tenant"
+# Seconds a process remembers which government serves a host (tenants.routing).
+VENTANILLA_TENANT_ROUTE_TTL = TENANT_ROUTE_TTL
+PUBLIC_SCHEMA_URLCONF = "config.urls_public"
+ROOT_URLCONF = "config.urls_tenant"
 VENTANILLA_BASE_DOMAIN = BASE_DOMAIN
 
 AUTH_USER_MODEL = "core.User"
@@ -103,8 +106,8 @@ TEMPLATES = [
     }
 ]
 
-WSGI_APPLICATION = "core.wsgi.application"
-ASGI_APPLICATION = "core.asgi.application"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

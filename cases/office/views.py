@@ -24,12 +24,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from cases import dashboard as case_dashboard
-from cases import deadlines, officer_charts, services, workflow
-from cases import officer_selectors as inbox
+from cases import deadlines, workflow
 from cases.display import answer_text
 from cases.models import INTERNAL_EVENT_KINDS, Case, CaseDocument, CaseOutput
-from cases.officer_services import case_officer_transition
+from cases.office import charts as officer_charts
+from cases.office import dashboard as case_dashboard
+from cases.office import selectors as inbox
+from cases.office import services
+from cases.office.services import case_officer_transition
+from cases.outputs.services import output_render
 from cases.selectors import case_definition, case_documents, case_outputs
 from cases.templatetags.citizen import definition_language
 from catalog.definition import active_items
@@ -416,7 +419,7 @@ def case_output(request: HttpRequest, public_id: uuid.UUID, output_id: uuid.UUID
         output = case.outputs.get(public_id=output_id)
     except CaseOutput.DoesNotExist:
         raise Http404 from None
-    content = services.output_render(output=output, site_url=_site_url(request))
+    content = output_render(output=output, site_url=_site_url(request))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"{output.kind}-{case.folio}.pdf"

@@ -25,7 +25,7 @@ from cases.models import CaseOutput, CaseOutputKind
 from core.tenancy import current_schema
 from tenants.models import Government
 
-SALT = "cases.verification.issued-document.v1"
+SALT = "cases.outputs.verification.issued-document.v1"
 
 
 def site_url_for(government: Government) -> str:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cases import officer_views as views
+from cases.office import views as views
 
 app_name = "officer"
 

@@ -1,24 +1,14 @@
-"""Writes on citizen filings. Every function runs in one transaction on the connection's current
-schema (the host's government), writes the case's history inside it and queues e-mails with
-`transaction.on_commit`.
-
-Filing: `draft_save` as the citizen types, `document_upload` per file (attached to the draft),
-then `case_submit`, which validates everything again on the server against the effective
-definition of the enabled app, gives the folio and moves the draft's documents to the case.
-"""
+"""TODO docstring."""
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
@@ -26,29 +16,26 @@ from apps_registry.models import EnabledApp, EnabledAppStatus
 from apps_registry.selectors import current_government, effective_definition, version_number
 from cases import deadlines, errors, workflow
 from cases.documents import CheckedFile, DocumentSpec, document_specs, upload_problems
+from cases.events import event_record
+from cases.filing.privacy import privacy_notice
 from cases.folio import folio_allocate
 from cases.models import (
     Case,
     CaseDocument,
     CaseDraft,
-    CaseEvent,
     CaseEventKind,
     CaseOutput,
     CaseOutputKind,
-    ProcedureRegistry,
 )
-from cases.pdf import render_output_pdf
-from cases.privacy import privacy_notice
+from cases.outputs.services import output_snapshot
 from cases.selectors import case_definition
-from cases.tasks import case_filed_email, case_status_changed_email
-from cases.verification import site_url_for, verification_url
+from cases.tasks import case_filed_email
+from cases.transitions import case_move
 from catalog.definition import active_items, jsonable_answers, validate_answers
-from catalog.definition.field_types import ADDRESS_PARTS
 from catalog.definition.rules import iter_documents, iter_fields
 from core.audit import AuditAction, audit_record
 from core.errors import ApplicationError, ErrorDetail
-from core.models import Role, User
-from core.templatetags.mx import format_mxn
+from core.models import User
 from core.tenancy import current_schema
 
 ACUSE_OUTPUT_ID = "acuse"
@@ -204,7 +191,7 @@ def _store_on_case(
     document = _new_document(applicant, spec, checked)
     document.case = case
     _save_document(document, uploaded, stored)
-    _record(
+    event_record(
         case,
         CaseEventKind.DOCUMENT_ADDED,
         actor_email=applicant.email,
@@ -362,7 +349,7 @@ def _file(
     )
     if kept:
         CaseDocument.objects.filter(pk__in=[d.pk for d in kept]).update(case=case)
-    _record(
+    event_record(
         case,
         CaseEventKind.FILED,
         actor_email=applicant.email,
@@ -374,7 +361,7 @@ def _file(
         case=case,
         kind=CaseOutputKind.ACUSE,
         output_id=acuse.get("id", ACUSE_OUTPUT_ID),
-        snapshot=_snapshot(case, definition, government, acuse, documents=kept, issued_at=now),
+        snapshot=output_snapshot(case, definition, government, acuse, documents=kept, issued_at=now),
         issued_at=now,
         issued_by_email="",
     )
@@ -431,211 +418,6 @@ def _validate_filing(
             cleaned[field_id] = {**value, "document": str(by_id[field_id].public_id)}
     kept = [document for document in documents if document.document_id in visible]
     return jsonable_answers(cleaned), kept, problems
-
-
-# --- after filing ---------------------------------------------------------------------------------
-
-
-# Staff roles that may act on cases as the definition's "case_officer" (auditors only read).
-CASE_ACTOR_ROLES = (Role.CASE_OFFICER, Role.ADMINISTRATOR)
-
-
-@transaction.atomic
-def case_transition(
-    *,
-    case: Case,
-    transition_id: str,
-    actor_email: str,
-    actor_kind: str,
-    message: str = "",
-    expected_lock_version: int | None = None,
-    actor: User | None = None,
-) -> Case:
-    """Move the case along one transition of its workflow. `actor_kind` is who acts as the
-    definition names it ("citizen", "case_officer", "system"); the transition must start at the
-    case's state and belong to that actor. Records the event; notifies the citizen after commit
-    when the transition says so.
-
-    `expected_lock_version` is the case's `lock_version` the officer saw: when someone else
-    changed the case since, the transition is refused (`cases.stale_case`) and nothing is
-    written, so two officers acting at once cannot both win. With `actor`, an officer
-    transition also requires that user to hold a case-officer or administrator role.
-    """
-    if actor is not None and actor_kind == "case_officer" and not _can_act(actor):
-        raise ApplicationError.single(
-            errors.ACTOR_NOT_ALLOWED,
-            "Tu cuenta no puede atender expedientes.",
-            "Your account cannot work on cases.",
-        )
-    if expected_lock_version is not None:
-        _claim_version(case, expected_lock_version)
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    definition = case_definition(case)
-    step = workflow.transition(definition, transition_id)
-    if step is None or step.get("from") != case.status or step.get("actor") != actor_kind:
-        raise ApplicationError.single(
-            errors.TRANSITION_NOT_ALLOWED,
-            "Ese cambio de estado no es posible ahora.",
-            "That status change is not possible now.",
-            "transition",
-        )
-    if step.get("requires_comment") and not message.strip():
-        raise ApplicationError.single(
-            errors.COMMENT_REQUIRED,
-            "Escribe el motivo; la persona solicitante lo verá.",
-            "Write the reason; the applicant will see it.",
-            "message",
-        )
-    return _move(
-        case,
-        step,
-        actor_email=actor_email,
-        message=message.strip(),
-        version_claimed=expected_lock_version is not None,
-    )
-
-
-@transaction.atomic
-def case_assign(
-    *,
-    case: Case,
-    officer: User | None,
-    actor: User,
-    expected_lock_version: int | None = None,
-) -> Case:
-    """Give the case to an officer of this government (None: back to the common inbox).
-    Internal: recorded in the office's history and the audit trail, not shown to the citizen."""
-    if not _can_act(actor):
-        raise ApplicationError.single(
-            errors.ACTOR_NOT_ALLOWED,
-            "Tu cuenta no puede atender expedientes.",
-            "Your account cannot work on cases.",
-        )
-    if officer is not None and not (officer.is_active and _can_act(officer)):
-        raise ApplicationError.single(
-            errors.ASSIGNEE_INVALID,
-            "Solo se puede asignar a personas que atienden expedientes.",
-            "Cases can only be assigned to people who work on cases.",
-            "officer",
-        )
-    if expected_lock_version is not None:
-        _claim_version(case, expected_lock_version)
-    else:
-        Case.objects.filter(pk=case.pk).update(lock_version=F("lock_version") + 1)
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    previous = case.assigned_to.email if case.assigned_to is not None else ""
-    case.assigned_to = officer
-    case.save(update_fields=["assigned_to", "updated_at"])
-    target = officer.email if officer is not None else ""
-    _record(
-        case,
-        CaseEventKind.ASSIGNED,
-        actor_email=actor.email,
-        data={"from": previous, "to": target},
-    )
-    audit_record(
-        action=AuditAction.CASE_ASSIGNED,
-        actor_email=actor.email,
-        actor_role=_role_of(actor),
-        object_type="case",
-        object_id=str(case.public_id),
-        data={"from": previous, "to": target},
-    )
-    return case
-
-
-@transaction.atomic
-def case_note_add(*, case: Case, text: str, actor: User) -> CaseEvent:
-    """An internal note on the case: for the office only, never shown to the citizen. The
-    audit trail records that a note was written, not its text (notes may carry personal data)."""
-    if not _can_act(actor):
-        raise ApplicationError.single(
-            errors.ACTOR_NOT_ALLOWED,
-            "Tu cuenta no puede atender expedientes.",
-            "Your account cannot work on cases.",
-        )
-    if not text.strip():
-        raise ApplicationError.single(
-            errors.COMMENT_REQUIRED,
-            "Escribe la nota.",
-            "Write the note.",
-            "text",
-        )
-    event = _record(
-        case, CaseEventKind.INTERNAL_NOTE, actor_email=actor.email, message=text.strip()
-    )
-    audit_record(
-        action=AuditAction.CASE_NOTE_ADDED,
-        actor_email=actor.email,
-        actor_role=_role_of(actor),
-        object_type="case",
-        object_id=str(case.public_id),
-        data={"event": event.pk, "length": len(text.strip())},
-    )
-    return event
-
-
-@transaction.atomic
-def case_view_record(*, case: Case, actor: User) -> None:
-    """Note in the audit trail that a member of staff opened the case (who saw what, when)."""
-    audit_record(
-        action=AuditAction.CASE_VIEWED,
-        actor_email=actor.email,
-        actor_role=_role_of(actor),
-        object_type="case",
-        object_id=str(case.public_id),
-        data={"folio": case.folio},
-    )
-
-
-def _can_act(user: User) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and any(user.has_role(role) for role in CASE_ACTOR_ROLES)
-    )
-
-
-def _role_of(user: User) -> str:
-    for role in (Role.CASE_OFFICER, Role.ADMINISTRATOR, Role.AUDITOR):
-        if user.has_role(role):
-            return str(role)
-    return ""
-
-
-def _claim_version(case: Case, expected: int) -> None:
-    """Take the case for this transaction if it is still the version the officer saw.
-
-    The conditional UPDATE locks the row; a concurrent claim waits, then finds the version
-    moved on and matches no row. The increment commits or rolls back with the caller's change.
-    """
-    claimed = Case.objects.filter(pk=case.pk, lock_version=expected).update(
-        lock_version=F("lock_version") + 1
-    )
-    if not claimed:
-        raise ApplicationError.single(
-            errors.STALE_CASE,
-            "Otra persona modificó este expediente mientras lo veías; revisa su estado actual "
-            "y vuelve a intentarlo.",
-            "Someone else changed this case while you were looking at it; check its current "
-            "status and try again.",
-        )
-
-
-@transaction.atomic
-def case_message_from_office(*, case: Case, actor_email: str, message: str) -> CaseEvent:
-    """A message to the citizen that does not change the status."""
-    if not message.strip():
-        raise ApplicationError.single(
-            errors.COMMENT_REQUIRED,
-            "Escribe el mensaje.",
-            "Write the message.",
-            "message",
-        )
-    return _record(
-        case, CaseEventKind.MESSAGE_FROM_OFFICE, actor_email=actor_email, message=message.strip()
-    )
 
 
 def case_reply_to_correction(
@@ -708,7 +490,7 @@ def case_reply_to_correction(
             )
             case.answers = cleaned
             case.save(update_fields=["answers", "updated_at"])
-            _record(
+            event_record(
                 case,
                 CaseEventKind.CITIZEN_REPLY,
                 actor_email=applicant.email,
@@ -717,100 +499,11 @@ def case_reply_to_correction(
             )
             step = workflow.correction_transition(definition, case.status)
             assert step is not None  # _ensure_awaiting_correction checked it
-            case = _move(case, step, actor_email=applicant.email, message="")
+            case = case_move(case, step, actor_email=applicant.email, message="")
     except BaseException:
         _delete_stored(stored)
         raise
     return case
-
-
-@transaction.atomic
-def case_output_issue(
-    *, case: Case, output_id: str, actor_email: str, site_url: str = ""
-) -> CaseOutput:
-    """Issue one of the definition's outputs for the case (a resolution, typically), rendered
-    at once and kept, with its QR verification code."""
-    definition = case_definition(case)
-    output = next(
-        (
-            item
-            for item in definition.get("outputs") or []
-            if isinstance(item, Mapping) and item.get("id") == output_id
-        ),
-        None,
-    )
-    if output is None:
-        raise ApplicationError.single(
-            errors.OUTPUT_UNKNOWN,
-            "Ese documento no está definido en este trámite.",
-            "That document is not defined in this procedure.",
-            "output",
-        )
-    now = timezone.now()
-    issued = CaseOutput.objects.create(
-        case=case,
-        kind=str(output["kind"]) if output.get("kind") in CaseOutputKind.values else "resolucion",
-        output_id=output_id,
-        snapshot=_snapshot(
-            case,
-            definition,
-            current_government(),
-            output,
-            documents=list(case.documents.filter(superseded_at__isnull=True)),
-            issued_at=now,
-        ),
-        issued_at=now,
-        issued_by_email=actor_email,
-    )
-    _record(
-        case,
-        CaseEventKind.OUTPUT_ISSUED,
-        actor_email=actor_email,
-        data={"output_id": output_id, "output": str(issued.public_id)},
-    )
-    output_render(output=issued, site_url=site_url)
-    issued.refresh_from_db(fields=["file", "sha256"])
-    return issued
-
-
-@transaction.atomic
-def output_render(*, output: CaseOutput, site_url: str = "") -> bytes:
-    """The output's PDF: rendered and stored the first time, read back afterwards, so every
-    download is the same file with the same SHA-256 fingerprint."""
-    output = CaseOutput.objects.select_for_update().select_related("case").get(pk=output.pk)
-    if output.file:
-        with output.file.open("rb") as stored:
-            return stored.read()
-    url = verification_url(output, site_url=site_url or site_url_for(current_government()))
-    content = render_output_pdf(output.snapshot, verification_url=url)
-    output.file.save(f"{output.output_id}.pdf", ContentFile(content), save=False)
-    output.sha256 = hashlib.sha256(content).hexdigest()
-    stored_name = str(output.file.name)
-    try:
-        output.save(update_fields=["file", "sha256"])
-    except BaseException:
-        output.file.storage.delete(stored_name)
-        raise
-    return content
-
-
-# --- dashboard figures ---------------------------------------------------------------------------
-@transaction.atomic
-def procedure_registry_set(*, offline_procedures: int, actor_email: str) -> ProcedureRegistry:
-    """Set how many procedures of the government's registry have no catalogue app yet."""
-    if offline_procedures < 0:
-        raise ValueError("offline_procedures cannot be negative")
-    registry = ProcedureRegistry.objects.select_for_update().first() or ProcedureRegistry()
-    registry.offline_procedures = offline_procedures
-    registry.save()
-    audit_record(
-        action="registry.offline_procedures_set",
-        actor_email=actor_email,
-        object_type="procedure_registry",
-        object_id=str(registry.pk),
-        data={"offline_procedures": offline_procedures},
-    )
-    return registry
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -878,75 +571,6 @@ def _delete_files_on_commit(names: list[str | None]) -> None:
     transaction.on_commit(delete)
 
 
-def _record(
-    case: Case,
-    kind: str,
-    *,
-    actor_email: str = "",
-    from_status: str = "",
-    to_status: str = "",
-    message: str = "",
-    data: dict[str, Any] | None = None,
-    created_at: Any = None,
-) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case,
-        kind=kind,
-        actor_email=actor_email,
-        from_status=from_status,
-        to_status=to_status,
-        message=message,
-        data=data or {},
-        created_at=created_at or timezone.now(),
-    )
-
-
-def _move(
-    case: Case,
-    step: Mapping[str, Any],
-    *,
-    actor_email: str,
-    message: str,
-    version_claimed: bool = False,
-) -> Case:
-    previous = case.status
-    now = timezone.now()
-    clock_fields = deadlines.deadline_apply_move(
-        case, definition=case_definition(case), step=step, now=now
-    )
-    case.status = str(step["to"])
-    case.status_changed_at = now
-    case.save(update_fields=["status", "status_changed_at", "updated_at", *clock_fields])
-    # Every move changes the version officers act on (a claim already incremented it).
-    if not version_claimed:
-        Case.objects.filter(pk=case.pk).update(lock_version=F("lock_version") + 1)
-        case.refresh_from_db(fields=["lock_version"])
-    _record(
-        case,
-        CaseEventKind.STATUS_CHANGED,
-        actor_email=actor_email,
-        from_status=previous,
-        to_status=case.status,
-        message=message,
-        data={"transition": step.get("id", "")},
-    )
-    audit_record(
-        action=AuditAction.CASE_TRANSITION,
-        actor_email=actor_email,
-        actor_role=str(step.get("actor", "")),
-        object_type="case",
-        object_id=str(case.public_id),
-        data={"transition": step.get("id", ""), "from": previous, "to": case.status},
-    )
-    if step.get("notify_citizen") and case.applicant_id:
-        schema = current_schema()
-        case_id = case.pk
-        transaction.on_commit(
-            lambda: case_status_changed_email.delay(case_id=case_id, schema_name=schema)
-        )
-    return case
-
-
 def _search_identity(
     definition: Mapping[str, Any], answers: Mapping[str, Any], applicant: User
 ) -> tuple[str, str]:
@@ -981,106 +605,4 @@ def _acuse_output(definition: Mapping[str, Any]) -> dict[str, Any]:
             "es-MX": "Se recibió tu solicitud con folio {{folio}} el {{fecha}}.",
             "en": "Your application was received with folio {{folio}} on {{fecha}}.",
         },
-    }
-
-
-def _display(field: Mapping[str, Any], value: Any) -> dict[str, str]:
-    """A cleaned answer as printed on a document, in Spanish and English."""
-    kind = field.get("type")
-    options = {
-        option.get("value"): option.get("label") or {}
-        for option in field.get("options") or []
-        if isinstance(option, Mapping)
-    }
-    if kind == "boolean":
-        return {"es-MX": "Sí" if value else "No", "en": "Yes" if value else "No"}
-    if kind == "choice":
-        label = options.get(value) or {}
-        return {"es-MX": label.get("es-MX", str(value)), "en": label.get("en", str(value))}
-    if kind == "multiple_choice":
-        labels = [options.get(item) or {} for item in value or []]
-        return {
-            language: ", ".join(label.get(language, "") for label in labels)
-            for language in ("es-MX", "en")
-        }
-    if kind == "address" and isinstance(value, Mapping):
-        text = ", ".join(str(value[key]) for key, *_ in ADDRESS_PARTS if value.get(key))
-        return {"es-MX": text, "en": text}
-    if kind == "file" and isinstance(value, Mapping):
-        text = str(value.get("name", ""))
-        return {"es-MX": text, "en": text}
-    if kind == "money":
-        return {"es-MX": format_mxn(value, "es-mx"), "en": format_mxn(value, "en")}
-    if kind == "date" and isinstance(value, str) and len(value) == 10:
-        year, month, day = value.split("-")
-        return {"es-MX": f"{day}/{month}/{year}", "en": value}
-    return {"es-MX": str(value), "en": str(value)}
-
-
-def _fill(text: str, values: Mapping[str, str]) -> str:
-    for key, value in values.items():
-        text = text.replace("{{" + key + "}}", value)
-    return text
-
-
-def _snapshot(
-    case: Case,
-    definition: Mapping[str, Any],
-    government: Any,
-    output: Mapping[str, Any],
-    *,
-    documents: list[CaseDocument],
-    issued_at: Any,
-) -> dict[str, Any]:
-    """Everything the PDF prints, frozen now. Sensitive fields (e.g. health) are left out."""
-    local = timezone.localtime(issued_at)
-    filed = timezone.localtime(case.submitted_at or case.created_at)
-    metadata = definition.get("metadata") or {}
-    summary = []
-    for field in iter_fields(definition):
-        if field["id"] not in case.answers or field.get("sensitive"):
-            continue
-        summary.append(
-            {
-                "id": field["id"],
-                "label": dict(field.get("label") or {}),
-                "value": _display(field, case.answers[field["id"]]),
-            }
-        )
-    specs: dict[str, DocumentSpec] = document_specs(definition)
-    first_name = str(case.answers.get("nombre", ""))
-    values = {
-        "folio": case.folio,
-        "fecha": filed.strftime("%d/%m/%Y %H:%M"),
-        "nombre": first_name,
-    }
-    body = output.get("body") or {}
-    return {
-        "kind": output.get("kind", "acuse"),
-        "title": dict(output.get("title") or {}),
-        "body": {language: _fill(str(text), values) for language, text in body.items()},
-        "folio": case.folio,
-        "filed_at": filed.isoformat(),
-        "issued_at": local.isoformat(),
-        "status": case.status,
-        "procedure_name": dict(metadata.get("name") or {}),
-        "homoclave": str(metadata.get("homoclave", "")),
-        "agency": dict((metadata.get("agency") or {}).get("name") or {}),
-        "government": {
-            "name": government.name,
-            "display_name": government.display_name or government.name,
-            "primary_color": government.primary_color,
-            "secondary_color": government.secondary_color,
-        },
-        "summary": summary,
-        "documents": [
-            {
-                "name": dict(specs[document.document_id].name)
-                if document.document_id in specs
-                else {"es-MX": document.document_id},
-                "file_name": document.original_name,
-                "sha256": document.sha256,
-            }
-            for document in documents
-        ],
     }

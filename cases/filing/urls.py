@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cases import views
+from cases.filing import views
 
 app_name = "cases"
 

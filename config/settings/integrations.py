@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.settings.environment import (
+from config.settings.environment import (
     CELERY_BROKER_URL,
     DEBUG,
     REDIS_URL,

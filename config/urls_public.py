@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from catalog.definition.views import app_definition_schema
-from core.urls_common import i18n_patterns
-from core.urls_common import urlpatterns as common
+from config.urls_common import i18n_patterns
+from config.urls_common import urlpatterns as common
 from tenants.views import platform_landing
 
 core_patterns = [

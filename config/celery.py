@@ -15,7 +15,7 @@ from typing import Any
 from celery.schedules import crontab
 from tenant_schemas_celery.app import CeleryApp as TenantAwareCeleryApp
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 # Periodic work (run `celery beat`); times are Mexico City's.
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
@@ -42,6 +42,8 @@ def celery_app_create(
     if overrides:
         celery_app.conf.update(overrides)
     celery_app.autodiscover_tasks()
+    # The case packages are not apps of their own: their tasks modules are named here.
+    celery_app.autodiscover_tasks(["cases.office"])
     return celery_app
 
 

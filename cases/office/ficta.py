@@ -29,9 +29,10 @@ from django.utils import timezone
 from cases import workflow
 from cases.deadlines import resolution_states
 from cases.models import Case, CaseEventKind
+from cases.outputs.services import case_output_issue
 from cases.selectors import case_definition
-from cases.services import _move, case_output_issue
 from cases.tasks import case_ficta_email
+from cases.transitions import case_move
 from core.audit import AuditAction, audit_record
 from core.tenancy import current_schema
 
@@ -97,7 +98,7 @@ def _apply_one(pk: int, *, today: date) -> Case | None:
     output_id = ""
     if step is not None:
         # The ficta e-mail below tells the citizen; no second status e-mail.
-        case = _move(case, {**step, "notify_citizen": False}, actor_email="", message="")
+        case = case_move(case, {**step, "notify_citizen": False}, actor_email="", message="")
         output_id = _resolution_output(definition, str(step["to"]), ficta)
         if output_id:
             case_output_issue(case=case, output_id=output_id, actor_email="")

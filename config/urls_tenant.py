@@ -3,9 +3,9 @@
 from django.urls import include, path
 
 from catalog.definition.views import app_definition_schema
+from config.urls_common import i18n_patterns
+from config.urls_common import urlpatterns as common
 from core import views
-from core.urls_common import i18n_patterns
-from core.urls_common import urlpatterns as common
 
 core_patterns = [
     path("", views.tenant_home, name="home"),
@@ -26,8 +26,8 @@ urlpatterns = [
     path("api/v1/enabled-apps/", include("apps_registry.api.urls")),
     path("api/", include("catalog.api.urls")),
     path("gestion/publicacion/", include("catalog.backoffice.urls")),
-    path("gestion/expedientes/", include("cases.officer_urls")),
+    path("gestion/expedientes/", include("cases.office.urls")),
     path("gestion/", include("apps_registry.urls")),
     path("gestion/", include("tenants.backoffice_urls")),
-    path("", include("cases.urls")),
+    path("", include("cases.filing.urls")),
 ]

@@ -43,11 +43,14 @@ from apps_registry.selectors import (
     effective_definition,
     local_values_key,
 )
-from cases import selectors, services, verification, workflow
+from cases import selectors, workflow
 from cases.display import answer_text
-from cases.forms import FILE_TYPES, SubmissionForm, answers_from_post, merge_answers
+from cases.filing import services
+from cases.filing.forms import FILE_TYPES, SubmissionForm, answers_from_post, merge_answers
+from cases.filing.privacy import privacy_notice
 from cases.models import Case, CaseDocument, CaseDraft, CaseOutput
-from cases.privacy import privacy_notice
+from cases.outputs import verification
+from cases.outputs.services import output_render
 from cases.templatetags.citizen import definition_language
 from catalog.definition import FieldValueError, active_items, validate_answers
 from catalog.definition.field_types import registry
@@ -1142,7 +1145,7 @@ def case_output_download(
         raise Http404 from None
     if output.case.public_id != public_id:
         raise Http404
-    content = services.output_render(
+    content = output_render(
         output=output, site_url=f"{request.scheme}://{request.get_host()}"
     )
     response = HttpResponse(content, content_type="application/pdf")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import dj_database_url
 
+from config.settings.environment import DATABASE_URL, EMBEDDED_PGDATA, TEST_DATABASE_NAME
 from core.embedded_postgres import embedded_database_url
-from core.settings.environment import DATABASE_URL, EMBEDDED_PGDATA, TEST_DATABASE_NAME
 
 _url = DATABASE_URL or embedded_database_url(EMBEDDED_PGDATA, database="ventanilla")
 
