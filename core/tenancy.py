@@ -6,9 +6,19 @@ logs, verification links, tasks) asks the same question the same way.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from django.db import connection
+
+
+class GovernmentLike(Protocol):
+    """What the kernel reads of a government (tenants.models.Government): the kernel imports no
+    app, so it names the shape it needs instead of the model."""
+
+    pk: Any
+    schema_name: str
+    name: str
+    display_name: str
 
 
 def tenant_connection() -> Any:

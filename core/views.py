@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import mimetypes
-import unicodedata
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -12,59 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django_tenants.utils import get_public_schema_name
 
-from apps_registry.selectors import CitizenApp, live_apps_for_citizens
-from catalog.definition.rendering import text_in
 from core.accounts.selectors import sign_in_options
 from core.models import Role
-
-
-def _folded(text: str) -> str:
-    """Lower case without accents, so "tramite" finds "trámite"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _matches(app: CitizenApp, words: list[str]) -> bool:
-    metadata = app.metadata
-    texts = [
-        *app.name.values(),
-        *app.citizen_name.values(),
-        *(str(s) for s in metadata.get("synonyms") or []),
-    ]
-    haystack = _folded(" ".join(str(t) for t in texts))
-    return all(word in haystack for word in words)
-
-
-def tenant_home(request: HttpRequest) -> HttpResponse:
-    """The citizen home: the government's live apps by category (paused ones shown as
-    temporarily unavailable), filtered on the server by name and synonyms."""
-    query = request.GET.get("q", "").strip()[:100]
-    apps = live_apps_for_citizens()
-    words = _folded(query).split()
-    if words:
-        apps = [app for app in apps if _matches(app, words)]
-    language = "en" if (get_language() or "").startswith("en") else "es-MX"
-    categories: dict[str, list[dict[str, object]]] = {}
-    for app in apps:
-        label = app.category.replace("-", " ").capitalize() or _("Otros trámites")
-        categories.setdefault(label, []).append(
-            {
-                "public_id": app.public_id,
-                "name": text_in(app.citizen_name, language),
-                "description": text_in(app.description, language),
-                "available": app.available,
-            }
-        )
-    return render(
-        request,
-        "core/tenant_home.html",
-        {"query": query, "categories": categories, "apps_count": len(apps)},
-    )
 
 
 class SignInView(auth_views.LoginView):

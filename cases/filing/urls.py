@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from cases.filing import views
+from cases.filing import case_views, views
+from cases.outputs import views as outputs_views
 
 app_name = "cases"
 
@@ -26,27 +27,27 @@ urlpatterns = [
         views.filing_autosave,
         name="filing_autosave",
     ),
-    path("mis-tramites/", views.my_cases, name="my_cases"),
-    path("mis-tramites/<uuid:public_id>/", views.case_detail, name="case_detail"),
+    path("mis-tramites/", case_views.my_cases, name="my_cases"),
+    path("mis-tramites/<uuid:public_id>/", case_views.case_detail, name="case_detail"),
     path(
         "mis-tramites/<uuid:public_id>/presentada/",
-        views.case_confirmation,
+        case_views.case_confirmation,
         name="case_confirmation",
     ),
     path(
         "mis-tramites/<uuid:public_id>/correccion/",
-        views.case_correction,
+        case_views.case_correction,
         name="case_correction",
     ),
     path(
         "mis-tramites/<uuid:public_id>/documentos/<uuid:document_id>/",
-        views.case_document_download,
+        case_views.case_document_download,
         name="case_document",
     ),
     path(
         "mis-tramites/<uuid:public_id>/emitidos/<uuid:output_id>/",
-        views.case_output_download,
+        case_views.case_output_download,
         name="case_output",
     ),
-    path("verificar/<str:token>/", views.verify, name="verify"),
+    path("verificar/<str:token>/", outputs_views.verify, name="verify"),
 ]

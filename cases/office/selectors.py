@@ -7,8 +7,7 @@ The inbox is keyset-paginated on (due_on, id), ascending, cases without a deadli
 page starts after the last row shown instead of skipping rows with OFFSET, so page 1,000 costs
 what page 1 costs. The cursor is the last row's "YYYY-MM-DD.id" ("-.id" once in the cases
 without a deadline). Each filter is matched by an index officer-core added for it ((status,
-due_on, id), (assigned_to, due_on, id), (enabled_app, due_on, id), folio, CURP and name).
-"""
+due_on, id), (assigned_to, due_on, id), (enabled_app, due_on, id), folio, CURP and name)."""
 
 from __future__ import annotations
 
@@ -19,7 +18,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-import holidays
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
@@ -29,7 +27,7 @@ from cases.models import Case, CaseEvent
 from cases.selectors import case_events
 from catalog.models import AppVersion
 from core.audit import audit_events_for_object
-from core.models import AuditEvent, NonWorkingDay, Role, User
+from core.models import AuditEvent, Role, User
 
 # Roles of the staff a case can be assigned to.
 ASSIGNABLE_ROLES = (Role.CASE_OFFICER, Role.ADMINISTRATOR)
@@ -278,11 +276,3 @@ def _uuid(value: uuid.UUID | str) -> uuid.UUID | None:
         return uuid.UUID(str(value))
     except ValueError:
         return None
-
-
-def calendar_year(year: int) -> tuple[list[tuple[date, str]], list[NonWorkingDay]]:
-    """Mexico's national holidays of `year` (the `holidays` library, not editable) and the
-    government's own non-working days, both by date."""
-    national = sorted(holidays.Mexico(years=[year], language="es").items())
-    own = list(NonWorkingDay.objects.filter(day__year=year).order_by("day"))
-    return [(day, str(name)) for day, name in national], own

@@ -2,16 +2,17 @@
 
 from django.urls import path
 
-from cases.office import views as views
+from cases.office import views
+from tenants.backoffice import calendar
 
 app_name = "officer"
 
 urlpatterns = [
     path("", views.inbox_list, name="inbox"),
     path("tablero/", views.dashboard, name="dashboard"),
-    path("calendario/", views.calendar, name="calendar"),
-    path("calendario/agregar/", views.calendar_add, name="calendar_add"),
-    path("calendario/quitar/", views.calendar_remove, name="calendar_remove"),
+    path("calendario/", calendar.calendar, name="calendar"),
+    path("calendario/agregar/", calendar.calendar_add, name="calendar_add"),
+    path("calendario/quitar/", calendar.calendar_remove, name="calendar_remove"),
     path("<uuid:public_id>/", views.case_detail, name="case_detail"),
     path("<uuid:public_id>/transicion/", views.case_transition, name="case_transition"),
     path("<uuid:public_id>/asignacion/", views.case_assign, name="case_assign"),

@@ -4,8 +4,7 @@ assignment and internal notes, the staff-only files, and the dashboard.
 Thin views: they parse, call cases.officer_selectors / services, and render. Every view is for
 the government's case staff only (core.permissions.role_required); auditors read, never act.
 Another government's case is a 404 here like a case that does not exist: it is not in this
-schema.
-"""
+schema."""
 
 from __future__ import annotations
 
@@ -17,7 +16,6 @@ from typing import Any
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -38,11 +36,9 @@ from cases.templatetags.citizen import definition_language
 from catalog.definition import active_items
 from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents
-from core.business_days import non_working_day_add, non_working_day_remove
 from core.errors import ApplicationError, ErrorDetail
 from core.models import Role, User
 from core.permissions import role_required, user_has_any_role
-from core.templatetags.mx import fecha
 
 READERS = (Role.CASE_OFFICER, Role.ADMINISTRATOR, Role.AUDITOR)
 ACTORS = (Role.CASE_OFFICER, Role.ADMINISTRATOR)
@@ -426,84 +422,6 @@ def case_output(request: HttpRequest, public_id: uuid.UUID, output_id: uuid.UUID
     )
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-# --- the government's calendar of non-working days -------------------------------------------------
-
-
-def _calendar_page(
-    request: HttpRequest,
-    year: int,
-    *,
-    status: int = 200,
-    errors: Mapping[str, str] | None = None,
-    values: Mapping[str, str] | None = None,
-) -> HttpResponse:
-    national, own = inbox.calendar_year(year)
-    return render(
-        request,
-        "cases/officer/calendar.html",
-        {
-            "year": year,
-            "previous_year": year - 1,
-            "next_year": year + 1,
-            "national": national,
-            "own": own,
-            "can_edit": user_has_any_role(request, (Role.ADMINISTRATOR,)),
-            "errors": errors or {},
-            "values": values or {},
-        },
-        status=status,
-    )
-
-
-def _year(value: str | None) -> int:
-    try:
-        year = int(value or "")
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
-
-
-@require_GET
-@role_required(*READERS)
-def calendar(request: HttpRequest) -> HttpResponse:
-    return _calendar_page(request, _year(request.GET.get("anio")))
-
-
-@require_POST
-@role_required(Role.ADMINISTRATOR)
-def calendar_add(request: HttpRequest) -> HttpResponse:
-    day = _date(request.POST.get("day"))
-    description = request.POST.get("description", "").strip()
-    errors = {}
-    if day is None:
-        errors["day"] = _("Escriba la fecha del día inhábil.")
-    if not description:
-        errors["description"] = _("Escriba el motivo, por ejemplo el acuerdo que lo declara.")
-    elif len(description) > 200:
-        errors["description"] = _("El motivo admite hasta 200 caracteres.")
-    if errors or day is None:
-        return _calendar_page(
-            request,
-            day.year if day else _year(None),
-            status=422,
-            errors=errors,
-            values={"day": request.POST.get("day", ""), "description": description},
-        )
-    non_working_day_add(day=day, description=description, actor_email=request.user.email)
-    messages.success(request, _("Día inhábil guardado: %(day)s.") % {"day": fecha(day)})
-    return redirect(f"{reverse('officer:calendar')}?anio={day.year}")
-
-
-@require_POST
-@role_required(Role.ADMINISTRATOR)
-def calendar_remove(request: HttpRequest) -> HttpResponse:
-    day = _date(request.POST.get("day"))
-    if day is None or not non_working_day_remove(day=day, actor_email=request.user.email):
-        raise Http404
-    messages.success(request, _("%(day)s vuelve a ser día hábil.") % {"day": fecha(day)})
-    return redirect(f"{reverse('officer:calendar')}?anio={day.year}")
 
 
 # --- the dashboard ---------------------------------------------------------------------------------

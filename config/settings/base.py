@@ -50,7 +50,12 @@ TENANT_APPS = [
     # API tokens belong to users, so they live in the tenant schema with them.
     "rest_framework.authtoken",
 ]
-INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+INSTALLED_APPS = [
+    *SHARED_APPS,
+    *(app for app in TENANT_APPS if app not in SHARED_APPS),
+    # `make demo` data and its command; owns no tables.
+    "demo",
+]
 
 TENANT_MODEL = "tenants.Government"
 TENANT_DOMAIN_MODEL = "tenants.Domain"

@@ -21,7 +21,7 @@ from core.accounts import errors
 from core.accounts.tokens import verification_token_make, verification_token_user
 from core.errors import ApplicationError, ErrorDetail
 from core.models import ExternalIdentity, User
-from tenants.models import Government
+from core.tenancy import GovernmentLike
 
 FULL_NAME_MAX_LENGTH = 200
 
@@ -109,7 +109,7 @@ def citizen_sign_up(
     password: str,
     password_confirmation: str,
     full_name: str,
-    government: Government,
+    government: GovernmentLike,
     site_url: str,
 ) -> User | None:
     """Creates an unverified citizen account and e-mails the verification link.
@@ -148,7 +148,7 @@ def citizen_sign_up(
     return user
 
 
-def email_verification_send(*, user: User, government: Government, site_url: str) -> None:
+def email_verification_send(*, user: User, government: GovernmentLike, site_url: str) -> None:
     """E-mails the link that verifies the account's address. Links use the government's own host
     (`site_url`), the only place the token is accepted."""
     link = urljoin(site_url, reverse("accounts:verify_email", args=[verification_token_make(user)]))

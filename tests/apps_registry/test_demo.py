@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from apps_registry.demo import SONORA, YUCATAN, local_values_for
 from apps_registry.local_values import apply_local_values, validate_local_values
 from catalog.definition import validate_definition
+from demo.adoptions import SONORA, YUCATAN, local_values_for
 
 BUNDLES = sorted(
-    (Path(__file__).resolve().parents[2] / "catalog/fixtures/bundles").glob("*/*.json")
+    (Path(__file__).resolve().parents[2] / "demo/bundles").glob("*/*.json")
 )
 
 

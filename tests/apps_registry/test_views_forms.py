@@ -1,11 +1,11 @@
-"""The local-values form of the adoption pages (apps_registry.forms.LocalValuesForm): what it
+"""The local-values form of the adoption pages (apps_registry.backoffice.forms.LocalValuesForm): what it
 sends to the services for each override type, and where it puts their located errors."""
 
 from __future__ import annotations
 
 from django.http import QueryDict
 
-from apps_registry.forms import LocalValuesForm
+from apps_registry.backoffice.forms import LocalValuesForm
 from apps_registry.local_values import validate_local_values
 from core.errors import ErrorDetail
 from tests.apps_registry.conftest import definition_with_overrides

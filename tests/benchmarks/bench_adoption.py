@@ -21,11 +21,11 @@ from django.utils import timezone
 from django_tenants.clone import CloneSchema
 from django_tenants.utils import tenant_context
 
-from apps_registry.demo import SONORA, local_values_for
 from apps_registry.models import EnabledAppStatus
 from apps_registry.services import enabled_apps_bulk_enable
 from catalog.models import AppVersion, CatalogApp, SharingPolicy
 from catalog.services import SYSTEM_ACTOR, Actor, agreement_activate, agreement_create
+from demo.adoptions import SONORA, local_values_for
 from tenants.models import Government, GovernmentStatus
 from tenants.services import schema_name_for_slug
 from tests.benchmarks.onboarding import throwaway_slug

@@ -182,7 +182,7 @@ def _bundles(count: int) -> list[dict[str, Any]]:
     """Realistic bundles: the data helper's synthetic generator when present, otherwise copies
     of the full example definition with varied names."""
     try:
-        from catalog.synthetic import synthetic_bundles
+        from demo.synthetic import synthetic_bundles
     except ImportError:
         synthetic_bundles = None
     if synthetic_bundles is not None:

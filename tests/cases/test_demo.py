@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django_tenants.utils import tenant_context
 
-from cases.demo import DEMO_CITIZENS, load_citizen_cases
 from cases.models import Case, CaseOutput
-from core.demo import DEMO_PASSWORD
 from core.models import User
+from demo.citizens import DEMO_CITIZENS, load_citizen_cases
+from demo.steps import DEMO_PASSWORD
 
 
 def test_demo_citizens_get_cases_in_different_states_and_a_rerun_changes_nothing(

@@ -7,10 +7,10 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from cases.deadlines import deadline_state, due_soon_until
-from cases.demo_officers import CASES_PER_GOVERNMENT, MARKER, load_officer_cases
 from cases.models import Case, ProcedureRegistry
 from core.audit import audit_verify
 from core.models import Role
+from demo.officers import CASES_PER_GOVERNMENT, MARKER, load_officer_cases
 
 
 def test_officer_demo_cases_cover_the_inbox_and_a_rerun_changes_nothing(

@@ -7,13 +7,13 @@ from typing import Any
 
 import pytest
 
-import catalog
+import demo
 from catalog.bundles import bundle_loads, bundle_shape_errors
 from catalog.definition import validate_definition
 from catalog.models import parse_semver
-from catalog.synthetic import synthetic_bundles
+from demo.synthetic import synthetic_bundles
 
-BUNDLES_DIR = Path(catalog.__file__).resolve().parent / "fixtures" / "bundles"
+BUNDLES_DIR = Path(demo.__file__).resolve().parent / "bundles"
 BUNDLE_FILES = sorted(BUNDLES_DIR.glob("*/*.json"))
 
 

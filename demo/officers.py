@@ -25,7 +25,6 @@ from apps_registry.models import EnabledApp, EnabledAppStatus
 from apps_registry.selectors import enabled_app_definition
 from cases import workflow
 from cases.deadlines import due_on_at_filing
-from cases.demo import DemoCitizen, _answer, _path_for
 from cases.folio import folio_allocate
 from cases.models import Case, CaseEventKind
 from cases.office.ficta import ficta_apply_due
@@ -37,8 +36,9 @@ from cases.office.services import (
 )
 from catalog.definition import jsonable_answers, validate_answers
 from catalog.definition.rules import iter_fields
-from core.demo import Reporter
 from core.models import User
+from demo.citizens import DemoCitizen, _answer, _path_for
+from demo.steps import Reporter
 from tenants.models import Government
 
 # Cases per government (Sonora gets the most: it is the demo's main tenant).

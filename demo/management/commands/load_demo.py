@@ -5,8 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from core.demo import DEMO_PASSWORD, run_demo_steps
-from tenants.demo import DEMO_GOVERNMENTS, OPERATOR_EMAIL, demo_accounts, demo_domain
+from demo.governments import DEMO_GOVERNMENTS, OPERATOR_EMAIL, demo_accounts, demo_domain
+from demo.steps import DEMO_PASSWORD, run_demo_steps
 
 
 class Command(BaseCommand):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  Operador de la plataforma: {OPERATOR_EMAIL} en http://{base}:{port}/admin/"
         )
-        from cases.demo import DEMO_CITIZENS
+        from demo.citizens import DEMO_CITIZENS
 
         self.stdout.write("\n  Ciudadanía / Citizens (misma contraseña / same password):")
         for citizen in DEMO_CITIZENS:

@@ -24,7 +24,7 @@ from core.permissions import role_required
 from core.staff import staff_deactivate, staff_invite, staff_set_roles
 from core.staff import staff_list as staff_accounts
 from core.theming import WCAG_AA_NORMAL_TEXT
-from tenants.forms import StaffInviteForm, StaffRolesForm, ThemeForm
+from tenants.backoffice.forms import StaffInviteForm, StaffRolesForm, ThemeForm
 from tenants.services import government_update_theme, theme_contrast_report
 
 

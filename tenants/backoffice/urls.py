@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tenants import backoffice_views as views
+from tenants.backoffice import views
 
 app_name = "tenant_admin"
 

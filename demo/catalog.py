@@ -16,11 +16,11 @@ from catalog.services import (
     bundle_import,
     bundle_import_folder,
 )
-from core.demo import Reporter
 from core.errors import ApplicationError
+from demo.steps import Reporter
 from tenants.models import Government
 
-BUNDLES_DIR = Path(__file__).resolve().parent / "fixtures" / "bundles"
+BUNDLES_DIR = Path(__file__).resolve().parent / "bundles"
 CDMX_TARGET_APPS = 200
 SONORA_AGREEMENT = "Convenio Marco de colaboración CDMX–Sonora"
 YUCATAN_AGREEMENT = "Convenio específico de trámites CDMX–Yucatán"
@@ -69,7 +69,7 @@ def load_catalog(report: Reporter) -> None:
 
 def _load_synthetic(cdmx: Government, report: Reporter) -> None:
     try:
-        from catalog.synthetic import synthetic_bundles
+        from demo.synthetic import synthetic_bundles
     except ImportError:
         report("    sin catalog.synthetic: se omiten las apps sintéticas")
         return

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from apps_registry import views
+from apps_registry.backoffice import enabled, views
 
 app_name = "apps_registry"
 
@@ -20,10 +20,10 @@ urlpatterns = [
         views.bulk_enable,
         name="bulk_enable",
     ),
-    path("tramites/", views.enabled_list, name="enabled_list"),
-    path("tramites/<uuid:public_id>/", views.enabled_detail, name="enabled_detail"),
-    path("tramites/<uuid:public_id>/valores/", views.enabled_values, name="enabled_values"),
-    path("tramites/<uuid:public_id>/estado/", views.enabled_status, name="enabled_status"),
-    path("tramites/<uuid:public_id>/vista-previa/", views.enabled_preview, name="enabled_preview"),
-    path("tramites/<uuid:public_id>/actualizar/", views.upgrade, name="upgrade"),
+    path("tramites/", enabled.enabled_list, name="enabled_list"),
+    path("tramites/<uuid:public_id>/", enabled.enabled_detail, name="enabled_detail"),
+    path("tramites/<uuid:public_id>/valores/", enabled.enabled_values, name="enabled_values"),
+    path("tramites/<uuid:public_id>/estado/", enabled.enabled_status, name="enabled_status"),
+    path("tramites/<uuid:public_id>/vista-previa/", enabled.enabled_preview, name="enabled_preview"),
+    path("tramites/<uuid:public_id>/actualizar/", enabled.upgrade, name="upgrade"),
 ]

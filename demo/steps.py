@@ -12,12 +12,12 @@ Reporter = Callable[[str], None]
 
 # "module.function" paths, run in this order. Later issues append their own steps.
 DEMO_STEPS: list[str] = [
-    "tenants.demo.load_operator",
-    "tenants.demo.load_governments",
-    "catalog.demo.load_catalog",
-    "apps_registry.demo.load_adoptions",
-    "cases.demo.load_citizen_cases",
-    "cases.demo_officers.load_officer_cases",
+    "demo.governments.load_operator",
+    "demo.governments.load_governments",
+    "demo.catalog.load_catalog",
+    "demo.adoptions.load_adoptions",
+    "demo.citizens.load_citizen_cases",
+    "demo.officers.load_officer_cases",
 ]
 
 DEMO_PASSWORD = "Ventanilla-2026"  # noqa: S105  (demo only; printed by `make demo`)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django_tenants.utils import schema_context
 
-from core.demo import DEMO_PASSWORD, DemoAccount, Reporter
 from core.models import Role, User
+from demo.steps import DEMO_PASSWORD, DemoAccount, Reporter
 from tenants.services import ThemeInput, government_onboard
 
 DEMO_GOVERNMENTS = [

@@ -25,8 +25,8 @@ from cases.models import Case
 from catalog.models import AppVersion, CatalogApp
 from catalog.selectors import agreements_in_force
 from catalog.services import Actor
-from core.demo import Reporter
 from core.errors import ApplicationError
+from demo.steps import Reporter
 from tenants.models import Government
 
 # Apps with a 1.1.0 that Sonora keeps at 1.0.0 for the upgrade story.

@@ -41,9 +41,9 @@ from catalog.definition.rules import iter_fields
 from catalog.definition.validation import resolve_pointer
 from catalog.models import CatalogApp
 from catalog.services import Actor
-from core.demo import DEMO_PASSWORD, Reporter
 from core.errors import ApplicationError
 from core.models import User
+from demo.steps import DEMO_PASSWORD, Reporter
 from tenants.models import Government
 
 # Own apps a publisher puts live for its demo citizen when it offers none yet.

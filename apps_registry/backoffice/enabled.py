@@ -1,0 +1,275 @@
+"""The government's enabled apps in its back office: list, detail, local values, status,
+preview and upgrade to a newer published version."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from apps_registry import selectors
+from apps_registry.backoffice.ficha import ficha
+from apps_registry.backoffice.forms import LocalValuesForm
+from apps_registry.backoffice.views import (
+    ACTING_ROLES,
+    READING_ROLES,
+    can_act,
+    enabled_app_or_404,
+    page_language,
+    problem_message,
+)
+from apps_registry.diff import definition_diff, display_value, local_values_impact
+from apps_registry.local_values import apply_local_values, override_points
+from apps_registry.models import EnabledApp, EnabledAppStatus
+from apps_registry.services import (
+    enabled_app_disable,
+    enabled_app_go_live,
+    enabled_app_pause,
+    enabled_app_resume,
+    enabled_app_update_local_values,
+    enabled_app_upgrade,
+)
+from catalog.definition.rendering import render_form, text_in
+from catalog.services import Actor
+from core.errors import ApplicationError
+from core.permissions import role_required
+
+# --- this government's enabled apps ------------------------------------------------------------
+
+
+@role_required(*READING_ROLES)
+@require_http_methods(["GET", "HEAD"])
+def enabled_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("estado", "")
+    valid = status in EnabledAppStatus.values
+    apps = list(selectors.enabled_apps(government=request.tenant, status=status if valid else None))
+    return render(
+        request,
+        "apps_registry/enabled_list.html",
+        {
+            "apps": apps,
+            "status": status if valid else "",
+            "statuses": EnabledAppStatus.choices,
+            "can_act": can_act(request),
+        },
+    )
+
+
+def _values_shown(enabled: EnabledApp, language: str) -> list[dict[str, Any]]:
+    """Each override point with what citizens see for it (local, default or publisher's)."""
+    effective = apply_local_values(enabled.version.definition, enabled.local_values)
+    shown = []
+    for point in override_points(effective, enabled.local_values):
+        source = (
+            _("Valor local")
+            if point.is_set
+            else _("Valor predeterminado")
+            if point.has_default
+            else _("Valor del gobierno que publica")
+        )
+        shown.append(
+            {
+                "label": text_in(point.label, language) or point.key,
+                "required": point.required,
+                "value": display_value(point.publisher_value),
+                "source": source,
+                "missing": point.required and not point.is_set,
+            }
+        )
+    return shown
+
+
+@role_required(*READING_ROLES)
+@require_http_methods(["GET", "HEAD"])
+def enabled_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    enabled = enabled_app_or_404(public_id)
+    language = page_language()
+    effective = selectors.enabled_app_definition(enabled)
+    return render(
+        request,
+        "apps_registry/enabled_detail.html",
+        {
+            "enabled": enabled,
+            "app": enabled.catalog_app,
+            "ficha": ficha(effective, language),
+            "values": _values_shown(enabled, language),
+            "upgrade": selectors.upgrade_available(enabled),
+            "events": list(selectors.enabled_app_events(enabled_app=enabled)[:50]),
+            "can_act": can_act(request),
+        },
+    )
+
+
+@role_required(*ACTING_ROLES)
+@require_http_methods(["GET", "HEAD", "POST"])
+def enabled_values(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    enabled = enabled_app_or_404(public_id)
+    if enabled.status == EnabledAppStatus.DISABLED:
+        messages.error(
+            request, _("El trámite está deshabilitado: habilítelo de nuevo para editarlo.")
+        )
+        return redirect("apps_registry:enabled_detail", public_id=enabled.public_id)
+    definition = enabled.version.definition
+    language = page_language()
+    general: list[str] = []
+    if request.method == "POST":
+        form = LocalValuesForm(
+            definition,
+            data=request.POST,
+            add_row=request.POST.get("add_row", ""),
+            language=language,
+        )
+        if not request.POST.get("add_row"):
+            try:
+                enabled_app_update_local_values(
+                    enabled_app=enabled,
+                    local_values=form.values(),
+                    actor=Actor.from_request(request),
+                )
+            except ApplicationError as error:
+                general = [problem_message(p) for p in form.add_errors(error.errors)]
+            else:
+                messages.success(request, _("Valores locales guardados."))
+                return redirect("apps_registry:enabled_detail", public_id=enabled.public_id)
+    else:
+        form = LocalValuesForm(definition, local_values=enabled.local_values, language=language)
+    return render(
+        request,
+        "apps_registry/enabled_values.html",
+        {
+            "enabled": enabled,
+            "app": enabled.catalog_app,
+            "form": form,
+            "general_errors": general,
+            "error_count": len(form.summary) + len(general),
+        },
+    )
+
+
+STATUS_ACTIONS = {
+    "go_live": (enabled_app_go_live, gettext_lazy("«%(name)s» está en línea.")),
+    "pause": (
+        enabled_app_pause,
+        gettext_lazy(
+            "«%(name)s» quedó en pausa: la ciudadanía lo ve como no disponible temporalmente."
+        ),
+    ),
+    "resume": (enabled_app_resume, gettext_lazy("«%(name)s» está en línea de nuevo.")),
+    "disable": (enabled_app_disable, gettext_lazy("«%(name)s» quedó deshabilitado.")),
+}
+
+
+@role_required(*ACTING_ROLES)
+@require_POST
+def enabled_status(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    enabled = enabled_app_or_404(public_id)
+    action = STATUS_ACTIONS.get(request.POST.get("action", ""))
+    name = enabled.catalog_app.title or enabled.catalog_app.slug
+    if action is None:
+        messages.error(request, _("Acción desconocida."))
+        return redirect("apps_registry:enabled_detail", public_id=enabled.public_id)
+    service, done = action
+    try:
+        service(enabled_app=enabled, actor=Actor.from_request(request))
+    except ApplicationError as error:
+        for problem in error.errors:
+            messages.error(request, problem_message(problem))
+        if request.POST.get("action") == "go_live":
+            return redirect("apps_registry:enabled_values", public_id=enabled.public_id)
+    else:
+        messages.success(request, str(done) % {"name": name})
+    return redirect("apps_registry:enabled_detail", public_id=enabled.public_id)
+
+
+@role_required(*READING_ROLES)
+@require_http_methods(["GET", "HEAD"])
+def enabled_preview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    enabled = enabled_app_or_404(public_id)
+    effective = selectors.enabled_app_definition(enabled)
+    language = page_language()
+    return render(
+        request,
+        "apps_registry/catalogue_preview.html",
+        {
+            "app": enabled.catalog_app,
+            "version": enabled.version,
+            "enabled_here": enabled,
+            "ficha": ficha(effective, language),
+            "preview_html": render_form(effective, language=language, preview=True),
+        },
+    )
+
+
+@role_required(*ACTING_ROLES)
+@require_http_methods(["GET", "HEAD", "POST"])
+def upgrade(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    enabled = enabled_app_or_404(public_id)
+    newer = list(selectors.newer_versions(enabled))
+    if not newer:
+        messages.info(request, _("Este trámite ya está en la versión más reciente."))
+        return redirect("apps_registry:enabled_detail", public_id=enabled.public_id)
+    wanted = request.POST.get("version") or request.GET.get("version") or newer[0].version
+    target = next((v for v in newer if v.version == wanted), None)
+    if target is None:
+        raise Http404
+    language = page_language()
+    diff = definition_diff(enabled.version.definition, target.definition)
+    impact = local_values_impact(diff, enabled.local_values)
+    to_fill = {ref.key for ref in [*impact.new_required, *impact.new_optional]} | set(
+        impact.retyped
+    )
+    general: list[str] = []
+    if request.method == "POST":
+        form = LocalValuesForm(
+            target.definition,
+            data=request.POST,
+            add_row=request.POST.get("add_row", ""),
+            only_keys=to_fill,
+            language=language,
+        )
+        if not request.POST.get("add_row"):
+            try:
+                enabled_app_upgrade(
+                    enabled_app=enabled,
+                    to_version=target,
+                    local_values=form.values(),
+                    actor=Actor.from_request(request),
+                )
+            except ApplicationError as error:
+                general = [problem_message(p) for p in form.add_errors(error.errors)]
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Actualizado a la versión %(version)s. Los expedientes ya presentados siguen en su versión."
+                    )
+                    % {"version": target.version},
+                )
+                return redirect("apps_registry:enabled_detail", public_id=enabled.public_id)
+    else:
+        form = LocalValuesForm(target.definition, only_keys=to_fill, language=language)
+    for version in newer:
+        version.changelog_text = text_in(version.changelog, language)
+    return render(
+        request,
+        "apps_registry/upgrade.html",
+        {
+            "enabled": enabled,
+            "app": enabled.catalog_app,
+            "target": target,
+            "newer": [v for v in newer if v.semver <= target.semver],
+            "diff": diff,
+            "sections": diff.non_empty_sections,
+            "impact": impact,
+            "english": language == "en",
+            "form": form,
+            "general_errors": general,
+            "error_count": len(form.summary) + len(general),
+        },
+    )

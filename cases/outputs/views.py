@@ -1,0 +1,33 @@
+"""TODO docstring."""
+
+from __future__ import annotations
+
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+)
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from cases.outputs import verification
+from cases.templatetags.citizen import definition_language
+from catalog.definition.rendering import text_in
+
+# --- public verification ------------------------------------------------------------------------
+
+
+@require_GET
+def verify(request: HttpRequest, token: str) -> HttpResponse:
+    """Public (no sign-in): what the QR code on an acuse or resolution opens."""
+    result = verification.verify_token(token)
+    valid = result is not None and result.valid
+    return render(
+        request,
+        "cases/verify.html",
+        {
+            "valid": valid,
+            "result": result if valid else None,
+            "title": text_in(result.title, definition_language()) if valid else "",
+        },
+        status=200 if valid else 404,
+    )
