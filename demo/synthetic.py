@@ -4,15 +4,27 @@ apps and feed the benchmarks (validating hundreds of definitions, searching 10,0
 Every synthetic app is marked as an example in its slug ("ejemplo-…"), its names ("Ejemplo: …" /
 "Example: …") and its description, so nobody mistakes it for a real procedure. Bundle number `i`
 depends only on (seed, publisher, i): asking for more bundles never changes the first ones, which
-keeps repeated demo imports idempotent.
-"""
+keeps repeated demo imports idempotent."""
 
 from __future__ import annotations
 
 import random
 import unicodedata
-from dataclasses import dataclass
 from typing import Any
+
+from demo.synthetic_data import (
+    ACTIONS,
+    CATEGORIES,
+    PUBLISHER_PLACES,
+    Category,
+    t,
+)
+from demo.synthetic_parts import (
+    applicant_fields,
+    document_list,
+    subject_fields,
+    workflow,
+)
 
 Json = dict[str, Any]
 
@@ -20,215 +32,6 @@ EXAMPLE_SLUG_PREFIX = "ejemplo-"
 EXAMPLE_NAME_PREFIX_ES = "Ejemplo: "
 EXAMPLE_NAME_PREFIX_EN = "Example: "
 FISCAL_YEAR = 2026
-ACCEPT_DOCUMENTS = ["application/pdf", "image/jpeg", "image/png"]
-
-
-def _t(es: str, en: str) -> dict[str, str]:
-    return {"es-MX": es, "en": en}
-
-
-@dataclass(frozen=True)
-class _Category:
-    slug: str
-    agency_es: str
-    agency_en: str
-    acronym: str
-    subjects: tuple[tuple[str, str], ...]  # (es, en) nouns the procedure is about
-    synonyms: tuple[str, ...]
-
-
-_CATEGORIES: tuple[_Category, ...] = (
-    _Category(
-        "movilidad",
-        "Secretaría de Movilidad",
-        "Ministry of Mobility",
-        "SEMOVI",
-        (
-            ("transporte escolar", "school transport"),
-            ("bicitaxi", "pedicab"),
-            ("vehículo de carga", "goods vehicle"),
-            ("taxi", "taxi"),
-            ("estacionamiento público", "public car park"),
-            ("motocicleta de reparto", "delivery motorcycle"),
-        ),
-        ("transporte", "vehículo", "movilidad", "concesión"),
-    ),
-    _Category(
-        "registro-civil",
-        "Dirección General del Registro Civil",
-        "Civil Registry",
-        "DGRC",
-        (
-            ("reconocimiento de hijo", "acknowledgement of a child"),
-            ("anotación marginal", "margin note"),
-            ("rectificación de acta", "record correction"),
-            ("inscripción de sentencia", "court ruling registration"),
-        ),
-        ("acta", "registro civil", "juzgado", "estado civil"),
-    ),
-    _Category(
-        "desarrollo-urbano",
-        "Secretaría de Desarrollo Urbano y Vivienda",
-        "Ministry of Urban Development and Housing",
-        "SEDUVI",
-        (
-            ("anuncio publicitario", "billboard"),
-            ("fusión de predios", "plot merger"),
-            ("subdivisión de predio", "plot subdivision"),
-            ("polígono de actuación", "development area"),
-            ("demolición", "demolition"),
-        ),
-        ("predio", "obra", "uso de suelo", "construcción"),
-    ),
-    _Category(
-        "negocios",
-        "Secretaría de Desarrollo Económico",
-        "Ministry of Economic Development",
-        "SEDECO",
-        (
-            ("mercado público", "public market"),
-            ("puesto semifijo", "street stall"),
-            ("tianguis", "open-air market"),
-            ("espectáculo público", "public show"),
-            ("venta en vía pública", "street vending"),
-        ),
-        ("negocio", "comercio", "local", "emprendedor"),
-    ),
-    _Category(
-        "agua",
-        "Sistema de Aguas",
-        "Water System",
-        "SACMEX",
-        (
-            ("pozo de absorción", "soakaway"),
-            ("reúso de agua tratada", "treated water reuse"),
-            ("medidor de agua", "water meter"),
-            ("cisterna comunitaria", "community tank"),
-        ),
-        ("agua", "drenaje", "toma", "medidor"),
-    ),
-    _Category(
-        "pagos",
-        "Secretaría de Administración y Finanzas",
-        "Ministry of Administration and Finance",
-        "SAF",
-        (
-            ("impuesto sobre nóminas", "payroll tax"),
-            ("impuesto por hospedaje", "lodging tax"),
-            ("devolución de pago indebido", "refund of an undue payment"),
-            ("convenio de pago en parcialidades", "instalment agreement"),
-        ),
-        ("pago", "impuesto", "línea de captura", "tesorería"),
-    ),
-    _Category(
-        "seguridad",
-        "Secretaría de Seguridad Ciudadana",
-        "Ministry of Citizen Security",
-        "SSC",
-        (
-            ("empresa de seguridad privada", "private security company"),
-            ("evento masivo", "mass event"),
-            ("cámara vecinal", "neighbourhood camera"),
-            ("alarma vecinal", "neighbourhood alarm"),
-        ),
-        ("seguridad", "policía", "vigilancia", "prevención"),
-    ),
-    _Category(
-        "cultura",
-        "Secretaría de Cultura",
-        "Ministry of Culture",
-        "SECULT",
-        (
-            ("uso de foro cultural", "cultural venue booking"),
-            ("festival comunitario", "community festival"),
-            ("taller en casa de cultura", "community arts workshop"),
-            ("mural en vía pública", "street mural"),
-        ),
-        ("cultura", "arte", "foro", "evento"),
-    ),
-    _Category(
-        "servicios-urbanos",
-        "Secretaría de Obras y Servicios",
-        "Ministry of Public Works and Services",
-        "SOBSE",
-        (
-            ("retiro de cascajo", "rubble removal"),
-            ("balizamiento", "road marking"),
-            ("rampa en banqueta", "kerb ramp"),
-            ("recolección de residuos voluminosos", "bulky waste collection"),
-        ),
-        ("calle", "banqueta", "servicio urbano", "alcaldía"),
-    ),
-    _Category(
-        "medio-ambiente",
-        "Secretaría del Medio Ambiente",
-        "Ministry of the Environment",
-        "SEDEMA",
-        (
-            ("licencia ambiental única", "single environmental licence"),
-            ("huerto urbano", "urban garden"),
-            ("fuente fija de emisiones", "stationary emissions source"),
-            ("azotea verde", "green roof"),
-        ),
-        ("medio ambiente", "emisiones", "residuos", "árboles"),
-    ),
-    _Category(
-        "programas-sociales",
-        "Secretaría de Bienestar e Igualdad Social",
-        "Ministry of Welfare and Social Equality",
-        "SEBIEN",
-        (
-            ("apoyo a personas cuidadoras", "carers' support"),
-            ("beca escolar", "school grant"),
-            ("apoyo para útiles escolares", "school supplies support"),
-            ("comedor comunitario", "community kitchen"),
-        ),
-        ("apoyo", "programa social", "beca", "bienestar"),
-    ),
-    _Category(
-        "educacion",
-        "Secretaría de Educación",
-        "Ministry of Education",
-        "SECTEI",
-        (
-            ("revalidación de estudios", "recognition of studies"),
-            ("equivalencia de estudios", "equivalence of studies"),
-            ("constancia de estudios", "certificate of studies"),
-            ("inscripción a preparatoria", "high-school enrolment"),
-        ),
-        ("escuela", "estudios", "certificado", "educación"),
-    ),
-)
-
-# (Spanish template, English template, kind)
-_ACTIONS: tuple[tuple[str, str, str], ...] = (
-    ("Permiso de {s}", "Permit for {s}", "tramite"),
-    ("Constancia de {s}", "Certificate of {s}", "tramite"),
-    ("Registro de {s}", "Registration of {s}", "tramite"),
-    ("Renovación de {s}", "Renewal of {s}", "tramite"),
-    ("Aviso de {s}", "Notice of {s}", "tramite"),
-    ("Solicitud de {s}", "Request for {s}", "servicio"),
-    ("Consulta de {s}", "Enquiry about {s}", "servicio"),
-)
-
-_DOCUMENTS: tuple[tuple[str, str, str], ...] = (
-    ("identificacion_oficial", "Identificación oficial vigente", "Valid official ID"),
-    (
-        "comprobante_domicilio",
-        "Comprobante de domicilio (no mayor a 3 meses)",
-        "Proof of address (no older than 3 months)",
-    ),
-    ("constancia_curp", "Constancia de CURP", "CURP certificate"),
-    ("acreditacion_propiedad", "Documento que acredite la propiedad", "Proof of ownership"),
-    ("fotografias", "Fotografías del lugar", "Photos of the site"),
-    ("acta_constitutiva", "Acta constitutiva", "Articles of incorporation"),
-    ("croquis", "Croquis de ubicación", "Location sketch"),
-)
-
-_PUBLISHER_PLACES = {
-    "cdmx": ("la Ciudad de México", "Mexico City"),
-    "sonora": ("el Estado de Sonora", "the State of Sonora"),
-}
 
 
 def synthetic_bundles(
@@ -261,9 +64,9 @@ def _slugify(text: str) -> str:
 def _bundle(index: int, *, seed: int, publisher_slug: str, versions_per_app: int | None) -> Json:
     # A string seed is hashed with SHA-512 by `random`, so it does not depend on PYTHONHASHSEED.
     rng = random.Random(f"{seed}:{publisher_slug}:{index}")  # noqa: S311  (demo data, not secrets)
-    category = _CATEGORIES[rng.randrange(len(_CATEGORIES))]
+    category = CATEGORIES[rng.randrange(len(CATEGORIES))]
     subject_es, subject_en = category.subjects[rng.randrange(len(category.subjects))]
-    action_es, action_en, kind = _ACTIONS[rng.randrange(len(_ACTIONS))]
+    action_es, action_en, kind = ACTIONS[rng.randrange(len(ACTIONS))]
     title_es = action_es.format(s=subject_es)
     title_en = action_en.format(s=subject_en)
     slug = f"{EXAMPLE_SLUG_PREFIX}{_slugify(title_es)}-{index:04d}"[:100]
@@ -273,7 +76,7 @@ def _bundle(index: int, *, seed: int, publisher_slug: str, versions_per_app: int
     versions: list[Json] = [
         {
             "version": "1.0.0",
-            "changelog": _t(
+            "changelog": t(
                 "Primera versión publicada (ejemplo).", "First published version (example)."
             ),
             "definition": base,
@@ -298,14 +101,14 @@ def _next_version(base: Json, number: int) -> Json:
         {
             "id": f"comentarios_v{number}",
             "type": "textarea",
-            "label": _t("Comentarios adicionales", "Additional comments"),
+            "label": t("Comentarios adicionales", "Additional comments"),
             "required": False,
             "max_length": 1000,
         }
     )
     return {
         "version": f"1.{number}.0",
-        "changelog": _t(
+        "changelog": t(
             f"Derechos del ejercicio {FISCAL_YEAR + number} y nuevo campo opcional de comentarios (ejemplo).",
             f"Fees for fiscal year {FISCAL_YEAR + number} and a new optional comments field (example).",
         ),
@@ -325,15 +128,15 @@ def _copy(value: Any) -> Any:
 def _definition(
     rng: random.Random,
     slug: str,
-    category: _Category,
+    category: Category,
     kind: str,
     title_es: str,
     title_en: str,
     publisher_slug: str,
 ) -> Json:
-    place_es, place_en = _PUBLISHER_PLACES.get(publisher_slug, ("la entidad", "the state"))
-    fields = _applicant_fields(rng) + _subject_fields(rng)
-    documents = _documents(rng)
+    place_es, place_en = PUBLISHER_PLACES.get(publisher_slug, ("la entidad", "the state"))
+    fields = applicant_fields(rng) + subject_fields(rng)
+    documents = document_list(rng)
     has_fee = kind == "tramite" and rng.random() < 0.7
     ficta = rng.choice(("afirmativa", "negativa", "no_aplica"))
     plazo_days = rng.choice((1, 3, 5, 10, 15, 20, 30, 40))
@@ -341,23 +144,23 @@ def _definition(
         "schema_version": 1,
         "metadata": {
             "slug": slug,
-            "name": _t(EXAMPLE_NAME_PREFIX_ES + title_es, EXAMPLE_NAME_PREFIX_EN + title_en),
-            "citizen_name": _t(
+            "name": t(EXAMPLE_NAME_PREFIX_ES + title_es, EXAMPLE_NAME_PREFIX_EN + title_en),
+            "citizen_name": t(
                 f"{EXAMPLE_NAME_PREFIX_ES}{title_es} en línea",
                 f"{EXAMPLE_NAME_PREFIX_EN}{title_en} online",
             ),
-            "description": _t(
+            "description": t(
                 f"App de ejemplo generada para demostración y pruebas de escala; no es un trámite real de {place_es}.",
                 f"Example app generated for demos and scale tests; not a real procedure of {place_en}.",
             ),
             "category": category.slug,
             "kind": kind,
             "synonyms": _synonyms(rng, category, title_es),
-            "modalities": [{"id": "general", "name": _t("General", "General")}],
+            "modalities": [{"id": "general", "name": t("General", "General")}],
             "channels": rng.choice((["online"], ["online", "in_person"], ["in_person"])),
             "identity_level": rng.choice(("ninguna", "basica", "basica", "verificada")),
             "agency": {
-                "name": _t(category.agency_es, category.agency_en),
+                "name": t(category.agency_es, category.agency_en),
                 "acronym": category.acronym,
             },
             "legal_basis": [
@@ -368,12 +171,12 @@ def _definition(
             "steps": [
                 {
                     "id": "solicitante",
-                    "title": _t("Datos de la persona solicitante", "Applicant details"),
+                    "title": t("Datos de la persona solicitante", "Applicant details"),
                     "fields": fields[:4],
                 },
                 {
                     "id": "detalle",
-                    "title": _t("Detalle de la solicitud", "Request details"),
+                    "title": t("Detalle de la solicitud", "Request details"),
                     "fields": fields[4:],
                 },
             ]
@@ -403,7 +206,7 @@ def _definition(
             "concepts": [
                 {
                     "id": "derecho_principal",
-                    "concept": _t(
+                    "concept": t(
                         f"Derechos {FISCAL_YEAR} (ejemplo)", f"Fees {FISCAL_YEAR} (example)"
                     ),
                     "amount": float(rng.randrange(50, 5000)),
@@ -413,7 +216,7 @@ def _definition(
             ]
             if has_fee
             else [],
-            "notes": _t("Montos de ejemplo.", "Example amounts."),
+            "notes": t("Montos de ejemplo.", "Example amounts."),
         },
         "plazo": {"value": plazo_days, "unit": "business_days"},
         "ficta": ficta,
@@ -429,14 +232,14 @@ def _definition(
                 {"kind": "no_aplica"},
             )
         ),
-        "workflow": _workflow(ficta),
+        "workflow": workflow(ficta),
         "outputs": [
             {
                 "id": "acuse",
                 "kind": "acuse",
-                "title": _t("Acuse de recibo", "Acknowledgement of receipt"),
+                "title": t("Acuse de recibo", "Acknowledgement of receipt"),
                 "on_state": "recibida",
-                "body": _t(
+                "body": t(
                     "Se recibió tu solicitud con folio {{folio}} el {{fecha}}.",
                     "Your application was received with folio {{folio}} on {{fecha}}.",
                 ),
@@ -446,7 +249,7 @@ def _definition(
             {
                 "id": "resolucion_aprobada",
                 "kind": "resolucion",
-                "title": _t("Resolución favorable", "Favourable decision"),
+                "title": t("Resolución favorable", "Favourable decision"),
                 "on_state": "aprobada",
                 "signed": True,
                 "qr_verification": True,
@@ -454,7 +257,7 @@ def _definition(
             {
                 "id": "resolucion_rechazada",
                 "kind": "resolucion",
-                "title": _t("Resolución desfavorable", "Unfavourable decision"),
+                "title": t("Resolución desfavorable", "Unfavourable decision"),
                 "on_state": "rechazada",
                 "signed": True,
                 "qr_verification": True,
@@ -465,302 +268,11 @@ def _definition(
     return definition
 
 
-def _synonyms(rng: random.Random, category: _Category, title_es: str) -> list[str]:
+def _synonyms(rng: random.Random, category: Category, title_es: str) -> list[str]:
     words = list(category.synonyms)
     rng.shuffle(words)
     synonyms = [title_es.lower(), f"{title_es.lower()} en línea", *words[:2]]
     return list(dict.fromkeys(synonyms))
-
-
-def _applicant_fields(rng: random.Random) -> list[Json]:
-    fields: list[Json] = [
-        {
-            "id": "curp",
-            "type": "curp",
-            "label": _t("CURP", "CURP"),
-            "required": True,
-            "prefill": "identity.curp",
-        },
-        {
-            "id": "nombre",
-            "type": "text",
-            "label": _t("Nombre completo", "Full name"),
-            "required": True,
-            "max_length": 200,
-            "prefill": "identity.nombre",
-        },
-        {
-            "id": "correo",
-            "type": "email",
-            "label": _t("Correo electrónico", "E-mail"),
-            "required": True,
-            "prefill": "identity.email",
-        },
-    ]
-    if rng.random() < 0.5:
-        fields.append(
-            {
-                "id": "telefono",
-                "type": "phone_mx",
-                "label": _t("Teléfono celular", "Mobile phone"),
-                "required": rng.random() < 0.5,
-            }
-        )
-    else:
-        fields.append(
-            {
-                "id": "rfc",
-                "type": "rfc",
-                "label": _t("RFC", "Tax ID (RFC)"),
-                "required": False,
-                "persona": "cualquiera",
-                "check_digit": False,
-            }
-        )
-    return fields
-
-
-# Optional extra fields; each app takes a random handful, so field types vary across the catalogue.
-def _extra_field_pool() -> list[Json]:
-    return [
-        {
-            "id": "domicilio",
-            "type": "address",
-            "label": _t("Domicilio", "Address"),
-            "required": True,
-        },
-        {
-            "id": "codigo_postal",
-            "type": "postal_code",
-            "label": _t("Código postal", "Postal code"),
-            "required": True,
-        },
-        {
-            "id": "fecha_evento",
-            "type": "date",
-            "label": _t("Fecha prevista", "Planned date"),
-            "required": True,
-            "min": "today",
-        },
-        {
-            "id": "superficie",
-            "type": "decimal",
-            "label": _t("Superficie (m²)", "Area (m²)"),
-            "required": False,
-            "min": 1,
-            "max": 100000,
-            "decimal_places": 2,
-        },
-        {
-            "id": "numero_personas",
-            "type": "integer",
-            "label": _t("Número de personas", "Number of people"),
-            "required": True,
-            "min": 1,
-            "max": 10000,
-        },
-        {
-            "id": "monto_estimado",
-            "type": "money",
-            "label": _t("Monto estimado", "Estimated amount"),
-            "required": False,
-            "min": 0,
-            "max": 1000000,
-        },
-        {
-            "id": "turno",
-            "type": "choice",
-            "label": _t("Turno preferido", "Preferred shift"),
-            "required": True,
-            "widget": "radio",
-            "options": [
-                {"value": "matutino", "label": _t("Matutino", "Morning")},
-                {"value": "vespertino", "label": _t("Vespertino", "Afternoon")},
-            ],
-        },
-        {
-            "id": "medios_contacto",
-            "type": "multiple_choice",
-            "label": _t("¿Cómo prefieres que te contactemos?", "How should we contact you?"),
-            "required": False,
-            "options": [
-                {"value": "correo", "label": _t("Correo", "E-mail")},
-                {"value": "telefono", "label": _t("Teléfono", "Phone")},
-                {"value": "sms", "label": _t("Mensaje de texto", "Text message")},
-            ],
-        },
-        {
-            "id": "referencia",
-            "type": "text",
-            "label": _t("Número de referencia", "Reference number"),
-            "required": False,
-            "max_length": 20,
-            "pattern": "^[A-Z0-9-]+$",
-        },
-    ]
-
-
-def _subject_fields(rng: random.Random) -> list[Json]:
-    pool = _extra_field_pool()
-    chosen = sorted(rng.sample(range(len(pool)), k=rng.randint(2, 5)))
-    return [
-        *(pool[i] for i in chosen),
-        {
-            "id": "descripcion",
-            "type": "textarea",
-            "label": _t("Describe tu solicitud", "Describe your request"),
-            "required": True,
-            "max_length": 2000,
-        },
-        {
-            "id": "tiene_detalle",
-            "type": "boolean",
-            "label": _t(
-                "¿Hay algo más que debamos saber?", "Is there anything else we should know?"
-            ),
-            "required": True,
-        },
-        {
-            "id": "detalle_condicional",
-            "type": "textarea",
-            "label": _t("Cuéntanos", "Tell us"),
-            "required": False,
-            "max_length": 1000,
-        },
-    ]
-
-
-def _documents(rng: random.Random) -> list[Json]:
-    chosen = sorted(rng.sample(range(len(_DOCUMENTS)), k=rng.randint(1, 3)))
-    documents: list[Json] = [
-        {
-            "id": _DOCUMENTS[i][0],
-            "name": _t(_DOCUMENTS[i][1], _DOCUMENTS[i][2]),
-            "accept": list(ACCEPT_DOCUMENTS),
-            "max_size_mb": 5,
-            "required": True,
-        }
-        for i in chosen
-    ]
-    documents.append(
-        {
-            "id": "documento_condicional",
-            "name": _t("Documento de soporte", "Supporting document"),
-            "accept": ["application/pdf"],
-            "max_size_mb": 10,
-            "required": False,
-        }
-    )
-    return documents
-
-
-def _state(state_id: str, es: str, en: str) -> Json:
-    return {"id": state_id, "name": _t(es, en)}
-
-
-def _transition(
-    transition_id: str, source: str, target: str, actor: str, es: str, en: str, **extra: Any
-) -> Json:
-    return {
-        "id": transition_id,
-        "from": source,
-        "to": target,
-        "actor": actor,
-        "label": _t(es, en),
-        "notify_citizen": True,
-        "pauses_clock": False,
-        **extra,
-    }
-
-
-def _workflow(ficta: str) -> Json:
-    states = [
-        _state("recibida", "Recibida", "Received"),
-        _state("en_revision", "En revisión", "Under review"),
-        _state("prevencion", "Prevención", "Information requested"),
-        _state("aprobada", "Aprobada", "Approved"),
-        _state("rechazada", "Rechazada", "Rejected"),
-        _state("desechada", "Desechada", "Dismissed"),
-        _state("cancelada", "Cancelada", "Withdrawn"),
-    ]
-    transitions = [
-        _transition(
-            "iniciar_revision",
-            "recibida",
-            "en_revision",
-            "case_officer",
-            "Iniciar revisión",
-            "Start review",
-        ),
-        _transition(
-            "desistir",
-            "recibida",
-            "cancelada",
-            "citizen",
-            "Cancelar mi solicitud",
-            "Withdraw my application",
-        ),
-        _transition(
-            "prevenir",
-            "en_revision",
-            "prevencion",
-            "case_officer",
-            "Pedir información",
-            "Request information",
-            pauses_clock=True,
-            requires_comment=True,
-        ),
-        _transition(
-            "atender_prevencion",
-            "prevencion",
-            "en_revision",
-            "citizen",
-            "Enviar información",
-            "Send information",
-        ),
-        _transition(
-            "desechar",
-            "prevencion",
-            "desechada",
-            "system",
-            "Desechar por plazo vencido",
-            "Dismiss: deadline passed",
-            trigger="prevencion_vencida",
-        ),
-        _transition("aprobar", "en_revision", "aprobada", "case_officer", "Aprobar", "Approve"),
-        _transition(
-            "rechazar",
-            "en_revision",
-            "rechazada",
-            "case_officer",
-            "Rechazar",
-            "Reject",
-            requires_comment=True,
-        ),
-    ]
-    final = ["aprobada", "rechazada", "desechada", "cancelada"]
-    if ficta != "no_aplica":
-        state_id = f"ficta_{ficta}"
-        states.append(
-            _state(
-                state_id,
-                f"{ficta.capitalize()} ficta",
-                "Deemed approval" if ficta == "afirmativa" else "Deemed refusal",
-            )
-        )
-        transitions.append(
-            _transition(
-                "configurar_ficta",
-                "en_revision",
-                state_id,
-                "system",
-                "Plazo vencido",
-                "Deadline passed",
-                trigger="plazo_vencido",
-            )
-        )
-        final.append(state_id)
-    return {"initial": "recibida", "final": final, "states": states, "transitions": transitions}
 
 
 def _overrides(definition: Json) -> list[Json]:
@@ -769,56 +281,56 @@ def _overrides(definition: Json) -> list[Json]:
             "key": "agency",
             "type": "agency",
             "required": True,
-            "label": _t("Dependencia que resuelve", "Agency that decides"),
+            "label": t("Dependencia que resuelve", "Agency that decides"),
             "target": "/metadata/agency",
         },
         {
             "key": "name",
             "type": "translatable",
             "required": False,
-            "label": _t("Nombre oficial del trámite", "Official name"),
+            "label": t("Nombre oficial del trámite", "Official name"),
             "target": "/metadata/name",
         },
         {
             "key": "homoclave",
             "type": "text",
             "required": True,
-            "label": _t("Homoclave", "Registry key (homoclave)"),
+            "label": t("Homoclave", "Registry key (homoclave)"),
             "target": "/metadata/homoclave",
         },
         {
             "key": "legal_basis",
             "type": "legal_basis",
             "required": True,
-            "label": _t("Fundamento jurídico", "Legal basis"),
+            "label": t("Fundamento jurídico", "Legal basis"),
             "target": "/metadata/legal_basis",
         },
         {
             "key": "fees",
             "type": "fee_concepts",
             "required": bool(definition["fees"]["concepts"]),
-            "label": _t("Derechos a pagar", "Fees"),
+            "label": t("Derechos a pagar", "Fees"),
             "target": "/fees/concepts",
         },
         {
             "key": "offices",
             "type": "offices",
             "required": False,
-            "label": _t("Oficinas y horarios", "Offices and hours"),
+            "label": t("Oficinas y horarios", "Offices and hours"),
             "target": "/metadata/offices",
         },
         {
             "key": "plazo",
             "type": "plazo",
             "required": False,
-            "label": _t("Plazo máximo de respuesta", "Maximum response time"),
+            "label": t("Plazo máximo de respuesta", "Maximum response time"),
             "target": "/plazo",
         },
         {
             "key": "texts.acuse",
             "type": "translatable",
             "required": False,
-            "label": _t("Texto del acuse", "Receipt text"),
+            "label": t("Texto del acuse", "Receipt text"),
             "target": "/outputs/0/body",
         },
     ]

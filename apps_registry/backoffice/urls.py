@@ -24,6 +24,8 @@ urlpatterns = [
     path("tramites/<uuid:public_id>/", enabled.enabled_detail, name="enabled_detail"),
     path("tramites/<uuid:public_id>/valores/", enabled.enabled_values, name="enabled_values"),
     path("tramites/<uuid:public_id>/estado/", enabled.enabled_status, name="enabled_status"),
-    path("tramites/<uuid:public_id>/vista-previa/", enabled.enabled_preview, name="enabled_preview"),
+    path(
+        "tramites/<uuid:public_id>/vista-previa/", enabled.enabled_preview, name="enabled_preview"
+    ),
     path("tramites/<uuid:public_id>/actualizar/", enabled.upgrade, name="upgrade"),
 ]

@@ -261,9 +261,7 @@ def case_output_download(
         raise Http404 from None
     if output.case.public_id != public_id:
         raise Http404
-    content = output_render(
-        output=output, site_url=f"{request.scheme}://{request.get_host()}"
-    )
+    content = output_render(output=output, site_url=f"{request.scheme}://{request.get_host()}")
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"{output.kind}-{output.case.folio}.pdf"

@@ -520,7 +520,9 @@ def summary_context(
             }
         )
     error_links = []
-    privacy_errors = [error_message(error) for error in errors if error.location == "privacy_notice"]
+    privacy_errors = [
+        error_message(error) for error in errors if error.location == "privacy_notice"
+    ]
     for error in errors:
         if error.location == "privacy_notice":
             continue
