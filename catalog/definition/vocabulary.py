@@ -35,26 +35,40 @@ FICTA_NO_APLICA = "no_aplica"
 # Its name, as in a list of the procedure's features.
 FICTA_LABELS = _table(
     {
-        FICTA_AFIRMATIVA: ("Afirmativa ficta", "Deemed approval (afirmativa ficta)"),
-        FICTA_NEGATIVA: ("Negativa ficta", "Deemed refusal (negativa ficta)"),
+        FICTA_AFIRMATIVA: ("Afirmativa ficta", "Positive silence (afirmativa ficta)"),
+        FICTA_NEGATIVA: ("Negativa ficta", "Negative silence (negativa ficta)"),
         FICTA_NO_APLICA: ("No aplica", "Not applicable"),
     }
 )
-# What it means for the citizen, on the procedure's public pages.
+# What it means for the citizen, on the procedure's pages (cases/procedure_detail.html's texts).
 FICTA_DESCRIPTIONS = _table(
     {
         FICTA_AFIRMATIVA: (
-            "Afirmativa ficta: si la autoridad no responde a tiempo, se entiende aprobado.",
-            "Deemed approval: if the authority does not answer in time, it is approved.",
+            "Afirmativa ficta: la solicitud se entiende aprobada.",
+            "Positive silence (afirmativa ficta): the application is deemed approved.",
         ),
         FICTA_NEGATIVA: (
-            "Negativa ficta: si la autoridad no responde a tiempo, se entiende negado.",
-            "Deemed refusal: if the authority does not answer in time, it is refused.",
+            "Negativa ficta: la solicitud se entiende negada.",
+            "Negative silence (negativa ficta): the application is deemed refused.",
         ),
         FICTA_NO_APLICA: (
             "No aplica afirmativa ni negativa ficta.",
-            "Neither deemed approval nor deemed refusal applies.",
+            "Neither positive nor negative silence (afirmativa/negativa ficta) applies.",
         ),
+    }
+)
+# The same for the publisher's catalogue page (apps_registry/views.py's FICTA_LABELS).
+FICTA_CONSEQUENCES = _table(
+    {
+        FICTA_AFIRMATIVA: (
+            "Afirmativa ficta: si la autoridad no responde a tiempo, se entiende aprobado.",
+            "Positive silence: if the authority does not answer in time, it is deemed approved.",
+        ),
+        FICTA_NEGATIVA: (
+            "Negativa ficta: si la autoridad no responde a tiempo, se entiende negado.",
+            "Negative silence: if the authority does not answer in time, it is deemed refused.",
+        ),
+        FICTA_NO_APLICA: ("No aplica.", "Not applicable."),
     }
 )
 # What happened to a late case, on the officers' dashboard.
@@ -62,11 +76,11 @@ FICTA_OUTCOMES = _table(
     {
         FICTA_AFIRMATIVA: (
             "Afirmativa (resolución favorable por ley)",
-            "Deemed approval (favourable by law)",
+            "Positive silence (favourable by law)",
         ),
         FICTA_NEGATIVA: (
             "Negativa (resolución desfavorable por ley)",
-            "Deemed refusal (unfavourable by law)",
+            "Negative silence (unfavourable by law)",
         ),
         FICTA_NO_APLICA: ("No aplica (marcado como vencido)", "Not applicable (flagged overdue)"),
     }
@@ -113,7 +127,7 @@ YES_NO = MappingProxyType(
         False: MappingProxyType({"es-MX": "No", "en": "No"}),
     }
 )
-IMMEDIATE = MappingProxyType({"es-MX": "Resolución inmediata", "en": "Immediate resolution"})
+IMMEDIATE = MappingProxyType({"es-MX": "Resolución inmediata", "en": "Immediate decision"})
 
 
 def label(table: Mapping[Any, Bilingual], key: object, language: str, default: str = "") -> str:
