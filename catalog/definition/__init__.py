@@ -13,6 +13,7 @@ from catalog.definition.field_types import (
     register,
     registry,
 )
+from catalog.definition.override_types import override_types
 from catalog.definition.rules import (
     active_items,
     evaluate_rule,
@@ -21,6 +22,7 @@ from catalog.definition.rules import (
     iter_fields,
     logic_answers,
 )
+from catalog.definition.texts import text_in
 from catalog.definition.validation import (
     DEFINITION_SCHEMA_V1,
     SCHEMA_PATH,
@@ -33,11 +35,13 @@ from catalog.definition.validation import (
     state_ids,
     validate_definition,
 )
+from catalog.definition.wrapper import Definition
 
 __all__ = [
     "DEFINITION_SCHEMA_V1",
     "SCHEMA_PATH",
     "SCHEMA_URL_PATH",
+    "Definition",
     "FieldType",
     "FieldTypeRegistry",
     "FieldValueError",
@@ -51,11 +55,13 @@ __all__ = [
     "iter_fields",
     "jsonable_answers",
     "logic_answers",
+    "override_types",
     "parse_definition_text",
     "register",
     "registry",
     "resolve_pointer",
     "state_ids",
+    "text_in",
     "validate_answers",
     "validate_definition",
 ]
