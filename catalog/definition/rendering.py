@@ -21,14 +21,10 @@ from django.utils.safestring import SafeString
 
 from catalog.definition.field_types import ADDRESS_PARTS, registry
 from catalog.definition.rules import active_items, iter_documents
+from catalog.definition.texts import text_in
 from core.errors import ErrorDetail
 
-
-def text_in(value: object, language: str) -> str:
-    """A translatable text in the wanted language, else in Spanish."""
-    if isinstance(value, Mapping):
-        return str(value.get(language) or value.get("es-MX") or "")
-    return "" if value is None else str(value)
+__all__ = ["render_form", "text_in"]
 
 
 def _display(value: object) -> str:
@@ -115,6 +111,9 @@ def _field_context(
         "errors": messages,
         "options": options,
         "widget": field.get("widget", "radio" if len(options) <= 5 else "select"),
+        # What the field type says about its drawing, so templates need not test the type.
+        "control": registry.widget(field),
+        "grouped": registry.is_grouped(field),
         "parts": parts,
         "html_input": field_type.html_input if field_type else "text",
         "inputmode": field_type.inputmode if field_type else "",

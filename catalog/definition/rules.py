@@ -23,6 +23,8 @@ from typing import Any
 
 import datalogic_py
 
+from catalog.definition.field_types import registry
+
 # json-logic-js 2.x operators (jsonlogic.com/operations.html). Nothing else is portable.
 JS_OPERATORS = frozenset(
     {
@@ -224,9 +226,6 @@ def _rules(definition: Mapping) -> list[dict]:
 def logic_answers(definition: Mapping, answers: Mapping) -> dict[str, Any]:
     """Submitted answers as the rules see them: normalised by their field type when valid
     (so "sí" is true and "1,099.50" is 1099.5), raw otherwise, empty ones left out."""
-    # Imported here because field_types imports this module.
-    from catalog.definition.field_types import registry
-
     values: dict[str, Any] = {}
     for field in iter_fields(definition):
         raw = answers.get(field["id"])

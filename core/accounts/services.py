@@ -15,11 +15,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from catalog.definition.field_types import FieldValueError
-from catalog.definition.field_types import registry as field_types
 from core.accounts import errors
 from core.accounts.tokens import verification_token_make, verification_token_user
 from core.errors import ApplicationError, ErrorDetail
+from core.identifiers import IdentifierError, clean_curp, clean_email, clean_phone_mx
 from core.models import ExternalIdentity, User
 from core.tenancy import GovernmentLike
 
@@ -37,13 +36,10 @@ def _clean_email(email: str, location: str = "email") -> tuple[str, list[ErrorDe
             )
         ]
     try:
-        # The same rule as the e-mail fields of procedure forms (no DNS lookups).
-        cleaned = str(field_types["email"].clean({}, email))
-    except FieldValueError as error:
-        return "", [
-            ErrorDetail(errors.EMAIL_INVALID, p.message_es, p.message_en, location)
-            for p in error.problems
-        ]
+        # The same rule as the e-mail fields of procedure forms (core.identifiers).
+        cleaned = clean_email(email)
+    except IdentifierError as error:
+        return "", [ErrorDetail(errors.EMAIL_INVALID, error.message_es, error.message_en, location)]
     return cleaned.lower(), []
 
 
@@ -189,19 +185,17 @@ def citizen_profile_update(*, user: User, full_name: str, curp: str, phone: str)
     full_name = full_name.strip()
     problems = _full_name_problems(full_name)
     cleaned: dict[str, str] = {"curp": "", "phone": ""}
-    for name, field_type, code, value in (
-        ("curp", "curp", errors.CURP_INVALID, curp),
-        ("phone", "phone_mx", errors.PHONE_INVALID, phone),
+    for name, clean, code, value in (
+        ("curp", clean_curp, errors.CURP_INVALID, curp),
+        ("phone", clean_phone_mx, errors.PHONE_INVALID, phone),
     ):
         if not value.strip():
             continue
         try:
-            # The same rules as the CURP and phone fields of procedure forms.
-            cleaned[name] = str(field_types[field_type].clean({}, value))
-        except FieldValueError as error:
-            problems += [
-                ErrorDetail(code, p.message_es, p.message_en, name) for p in error.problems
-            ]
+            # The same rules as the CURP and phone fields of procedure forms (core.identifiers).
+            cleaned[name] = clean(value)
+        except IdentifierError as error:
+            problems.append(ErrorDetail(code, error.message_es, error.message_en, name))
     if problems:
         raise ApplicationError(problems)
     user.full_name = full_name

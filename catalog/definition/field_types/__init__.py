@@ -1,0 +1,68 @@
+"""Field types of app forms: a typed registry, one class per type, registered with a decorator.
+
+Each type turns a submitted value (from an HTML form, so usually text, or from JSON) into a clean
+Python value, or says in Spanish and English why it cannot, and owns every other per-type
+behaviour (see base.py). `catalog.definition.answers.validate_answers` applies them to a whole
+form, after the rules have decided which fields are visible and required.
+
+Cleaned values: str, int, Decimal (decimal, money), datetime.date, bool, list[str], dict (address,
+file metadata).
+
+This package imports nothing of rules.py: rules (and answers) import the types, never the
+other way round.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from catalog.definition.field_types import choice, identity, numbers, text
+from catalog.definition.field_types.address import ADDRESS_PARTS, AddressField, address_line
+from catalog.definition.field_types.base import (
+    SAMPLE_CITIZEN,
+    FieldType,
+    FieldTypeRegistry,
+    FieldValueError,
+    Problem,
+    SampleCitizen,
+    SamplePerson,
+    register,
+    registry,
+)
+from catalog.definition.field_types.file import FileField, file_metadata_problems
+from catalog.definition.field_types.identity import GENERIC_RFCS
+
+__all__ = [
+    "ADDRESS_PARTS",
+    "GENERIC_RFCS",
+    "SAMPLE_CITIZEN",
+    "AddressField",
+    "FieldType",
+    "FieldTypeRegistry",
+    "FieldValueError",
+    "FileField",
+    "Problem",
+    "SampleCitizen",
+    "SamplePerson",
+    "address_line",
+    "choice",
+    "file_metadata_problems",
+    "identity",
+    "jsonable_answers",
+    "numbers",
+    "register",
+    "registry",
+    "text",
+    "validate_answers",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # `validate_answers` and `jsonable_answers` moved to catalog.definition.answers (which
+    # imports the rules); old `field_types.validate_answers` imports still work, loaded lazily
+    # so that importing the field types never imports rules.py.
+    if name in ("validate_answers", "jsonable_answers"):
+        from catalog.definition import answers
+
+        return getattr(answers, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
