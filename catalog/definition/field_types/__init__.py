@@ -14,7 +14,6 @@ other way round.
 
 from __future__ import annotations
 
-from typing import Any
 
 from catalog.definition.field_types import choice, identity, numbers, text
 from catalog.definition.field_types.address import ADDRESS_PARTS, AddressField, address_line
@@ -48,21 +47,9 @@ __all__ = [
     "choice",
     "file_metadata_problems",
     "identity",
-    "jsonable_answers",
     "numbers",
     "register",
     "registry",
     "text",
-    "validate_answers",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    # `validate_answers` and `jsonable_answers` moved to catalog.definition.answers (which
-    # imports the rules); old `field_types.validate_answers` imports still work, loaded lazily
-    # so that importing the field types never imports rules.py.
-    if name in ("validate_answers", "jsonable_answers"):
-        from catalog.definition import answers
-
-        return getattr(answers, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -46,8 +46,7 @@ def _module_path(module: str) -> Path | None:
 def test_field_types_do_not_import_rules() -> None:
     """Follow the imports of the field-type modules inside catalog.definition: rules.py and
     answers.py are never reached, only the modules below. (The packages' __init__ files are
-    not followed: catalog.definition re-exports everything, and field_types/__init__ loads
-    answers.py only when the old `field_types.validate_answers` name is asked for.)"""
+    not followed: catalog.definition re-exports everything.)"""
     seen: set[str] = set()
     pending = [
         f"catalog.definition.field_types.{path.stem}"
@@ -95,8 +94,6 @@ def test_core_accounts_services_do_not_use_the_field_types() -> None:
 def test_old_names_still_work() -> None:
     assert validate_answers is answers.validate_answers
     assert jsonable_answers is answers.jsonable_answers
-    assert field_types_module.validate_answers is answers.validate_answers
-    assert field_types_module.jsonable_answers is answers.jsonable_answers
     assert field_types_module.ADDRESS_PARTS[0][0] == "calle"
 
 

@@ -12,7 +12,7 @@ from catalog.definition import active_items, iter_documents, iter_fields, valida
 from catalog.definition.wrapper import Definition
 from tests.catalog.definition.conftest import minimal_definition
 
-FIXTURES = Path(__file__).resolve().parents[3] / "catalog" / "fixtures" / "bundles"
+FIXTURES = Path(__file__).resolve().parents[3] / "demo" / "bundles"
 
 
 @pytest.fixture
