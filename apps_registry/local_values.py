@@ -21,8 +21,8 @@ from django.core.validators import URLValidator
 from jsonschema import Draft202012Validator
 
 from apps_registry import errors
-from catalog.definition.validation import DEFINITION_SCHEMA_V1, resolve_pointer
-from catalog.definition.validation import _translate as translate_schema_error
+from catalog.definition.consistency import resolve_pointer
+from catalog.definition.validation import DEFINITION_SCHEMA_V1, translate_schema_error
 from core.errors import ErrorDetail
 
 _DEFS = DEFINITION_SCHEMA_V1["$defs"]

@@ -37,8 +37,8 @@ from cases.office.services import case_message_from_office, case_transition
 from cases.outputs.services import case_output_issue
 from cases.outputs.verification import site_url_for
 from catalog.definition import active_items, validate_answers
+from catalog.definition.consistency import resolve_pointer
 from catalog.definition.rules import iter_fields
-from catalog.definition.validation import resolve_pointer
 from catalog.models import CatalogApp
 from catalog.services import Actor
 from core.errors import ApplicationError

@@ -6,6 +6,7 @@ A procedure app is data: one JSON document validated here (see validation.py for
 """
 
 from catalog.definition.answers import jsonable_answers, validate_answers
+from catalog.definition.consistency import document_ids, field_ids, resolve_pointer, state_ids
 from catalog.definition.field_types import (
     FieldType,
     FieldTypeRegistry,
@@ -28,11 +29,7 @@ from catalog.definition.validation import (
     SCHEMA_PATH,
     SCHEMA_URL_PATH,
     definition_summary,
-    document_ids,
-    field_ids,
     parse_definition_text,
-    resolve_pointer,
-    state_ids,
     validate_definition,
 )
 from catalog.definition.wrapper import Definition

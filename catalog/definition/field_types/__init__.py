@@ -14,7 +14,6 @@ other way round.
 
 from __future__ import annotations
 
-
 from catalog.definition.field_types import choice, identity, numbers, text
 from catalog.definition.field_types.address import ADDRESS_PARTS, AddressField, address_line
 from catalog.definition.field_types.base import (
@@ -52,4 +51,3 @@ __all__ = [
     "registry",
     "text",
 ]
-
