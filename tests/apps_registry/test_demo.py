@@ -9,9 +9,7 @@ from apps_registry.local_values import apply_local_values, validate_local_values
 from catalog.definition import validate_definition
 from demo.adoptions import SONORA, YUCATAN, local_values_for
 
-BUNDLES = sorted(
-    (Path(__file__).resolve().parents[2] / "demo/bundles").glob("*/*.json")
-)
+BUNDLES = sorted((Path(__file__).resolve().parents[2] / "demo/bundles").glob("*/*.json"))
 
 
 @pytest.mark.parametrize("profile", [SONORA, YUCATAN], ids=["sonora", "yucatan"])

@@ -236,6 +236,40 @@ def test_the_detail_shows_the_ficha_with_fees_in_pesos(world, sonora, signed_in)
     assert "/gestion/catalogo/cdmx/licencia/habilitar/?version=1.0.0" in page
 
 
+@pytest.mark.parametrize(
+    ("ficta", "spanish", "english"),
+    [
+        (
+            "afirmativa",
+            "Afirmativa ficta: si la autoridad no responde a tiempo, se entiende aprobado.",
+            "Positive silence: if the authority does not answer in time, it is deemed approved.",
+        ),
+        (
+            "negativa",
+            "Negativa ficta: si la autoridad no responde a tiempo, se entiende negado.",
+            "Negative silence: if the authority does not answer in time, it is deemed refused.",
+        ),
+        ("no_aplica", "No aplica.", "Not applicable."),
+    ],
+)
+def test_the_ficha_says_what_silence_means_for_every_ficta_kind(
+    world, cdmx, sonora, signed_in, publish, ficta, spanish, english
+):
+    # The schema's values are afirmativa/negativa/no_aplica; the ficha once keyed "positiva",
+    # so every afirmativa app read "Si la autoridad no responde: —".
+    definition = definition_with_overrides("silencio", name="Silencio")
+    definition["ficta"] = ficta
+    publish(cdmx, "silencio", definition=definition)
+    client = signed_in(sonora)
+
+    spanish_page = client.get("/gestion/catalogo/cdmx/silencio/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english_page = client.get("/gestion/catalogo/cdmx/silencio/").content.decode()
+
+    assert f"<dd>{spanish}</dd>" in spanish_page
+    assert f"<dd>{english}</dd>" in english_page
+
+
 def test_the_preview_applies_local_values_once_enabled(world, sonora, signed_in):
     client = signed_in(sonora)
 
