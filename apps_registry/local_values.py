@@ -21,6 +21,7 @@ from django.core.validators import URLValidator
 from jsonschema import Draft202012Validator
 
 from apps_registry import errors
+from catalog.definition import Definition
 from catalog.definition.consistency import resolve_pointer
 from catalog.definition.validation import DEFINITION_SCHEMA_V1, translate_schema_error
 from core.errors import ErrorDetail
@@ -80,10 +81,7 @@ class OverridePoint:
 
 
 def declared_overrides(definition: Mapping[str, Any]) -> list[dict[str, Any]]:
-    overrides = definition.get("overrides")
-    if not isinstance(overrides, list):
-        return []
-    return [item for item in overrides if isinstance(item, dict) and "key" in item]
+    return [dict(item) for item in Definition(definition).overrides]
 
 
 def override_points(

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from django.db import connection
@@ -22,6 +22,7 @@ from psycopg import sql
 
 from apps_registry.local_values import apply_local_values
 from apps_registry.models import EnabledApp, EnabledAppEvent, EnabledAppStatus
+from catalog.definition import Definition
 from catalog.models import AppVersion
 from core.tenancy import current_schema
 from tenants.models import Government, GovernmentStatus
@@ -160,25 +161,33 @@ class CitizenApp:
         """False while paused: shown as temporarily unavailable."""
         return self.enabled_app.status == EnabledAppStatus.LIVE
 
-    @property
-    def metadata(self) -> dict[str, Any]:
-        return self.definition.get("metadata") or {}
+    @cached_property
+    def app(self) -> Definition:
+        return Definition(self.definition)
 
     @property
-    def name(self) -> dict[str, str]:
-        return self.metadata.get("name") or {}
+    def metadata(self) -> Mapping[str, Any]:
+        return self.app.metadata
 
     @property
-    def citizen_name(self) -> dict[str, str]:
-        return self.metadata.get("citizen_name") or self.name
+    def name(self) -> Mapping[str, str]:
+        return self.app.name
 
     @property
-    def description(self) -> dict[str, str]:
-        return self.metadata.get("description") or {}
+    def citizen_name(self) -> Mapping[str, str]:
+        return self.app.citizen_name
+
+    @property
+    def description(self) -> Mapping[str, str]:
+        return self.app.description
+
+    @property
+    def synonyms(self) -> tuple[str, ...]:
+        return self.app.synonyms
 
     @property
     def category(self) -> str:
-        return str(self.metadata.get("category", ""))
+        return self.app.category
 
     @property
     def slug(self) -> str:

@@ -20,8 +20,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from cases import workflow
 from cases.models import Case
+from catalog.definition import Definition
 from core.business_days import (
     PlazoUnit,
     add_business_days,
@@ -48,20 +48,16 @@ class DeadlineState(StrEnum):
 
 
 def plazo_of(definition: Mapping[str, Any]) -> tuple[int, PlazoUnit] | None:
-    plazo = definition.get("plazo")
-    if not isinstance(plazo, Mapping) or "value" not in plazo:
+    plazo = Definition(definition).plazo_days
+    if plazo is None:
         return None
-    return int(plazo["value"]), PlazoUnit(plazo.get("unit") or PlazoUnit.BUSINESS_DAYS)
+    value, unit = plazo
+    return value, PlazoUnit(unit)
 
 
-def resolution_states(definition: Mapping[str, Any]) -> set[str]:
+def resolution_states(definition: Mapping[str, Any]) -> frozenset[str]:
     """States where the authority has answered: final ones, and those that issue a resolution."""
-    issuing = {
-        str(item.get("on_state"))
-        for item in definition.get("outputs") or []
-        if isinstance(item, Mapping) and item.get("kind") in ("resolucion", "constancia")
-    }
-    return workflow.final_states(definition) | issuing
+    return Definition(definition).resolution_states
 
 
 def non_working_days_from(start: date) -> set[date]:

@@ -7,12 +7,14 @@ and agency C, other languages D. A GIN index keeps queries fast over thousands o
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, QuerySet
+
+from catalog.definition import Definition
 
 # Created in migration 0002: pg_catalog.spanish with `unaccent` before the Spanish stemmer.
 SEARCH_CONFIG = "public.es_unaccent"
@@ -20,39 +22,36 @@ SPANISH = "es-MX"
 
 
 def _text(value: Any, language: str = SPANISH) -> str:
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         return str(value.get(language, ""))
     return str(value) if isinstance(value, str) else ""
 
 
 def _other_languages(value: Any) -> list[str]:
-    if not isinstance(value, dict):
+    if not isinstance(value, Mapping):
         return []
     return [str(text) for language, text in value.items() if language != SPANISH]
 
 
-def search_documents(definition: dict[str, Any]) -> tuple[str, str, str, str]:
+def search_documents(definition: Mapping[str, Any]) -> tuple[str, str, str, str]:
     """The four weighted texts (A, B, C, D) of a definition."""
-    metadata = definition.get("metadata") or {}
-    agency = metadata.get("agency") or {}
-    synonyms = metadata.get("synonyms") or []
-    a = " ".join([_text(metadata.get("name")), _text(metadata.get("citizen_name"))])
-    b = " ".join(
-        [*(str(s) for s in synonyms if isinstance(s, str)), _text(metadata.get("homoclave"))]
-    )
+    app = Definition(definition)
+    # citizen_name falls back to the name: counted once, as when it is missing.
+    a = " ".join(dict.fromkeys([_text(app.name), _text(app.citizen_name)]))
+    b = " ".join([*app.synonyms, app.homoclave])
     c = " ".join(
         [
-            _text(metadata.get("description")),
-            _text(agency.get("name")),
-            _text(agency.get("acronym")),
-            str(metadata.get("category") or "").replace("-", " "),
-            str(metadata.get("life_event") or "").replace("-", " "),
+            _text(app.description),
+            _text(app.agency_name),
+            app.agency_acronym,
+            app.category.replace("-", " "),
+            app.life_event.replace("-", " "),
         ]
     )
     d = " ".join(
-        _other_languages(metadata.get("name"))
-        + _other_languages(metadata.get("citizen_name"))
-        + _other_languages(metadata.get("description"))
+        _other_languages(app.name)
+        + (_other_languages(app.citizen_name) if app.citizen_name != app.name else [])
+        + _other_languages(app.description)
     )
     return a.strip(), b.strip(), c.strip(), d.strip()
 

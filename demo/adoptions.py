@@ -22,6 +22,7 @@ from apps_registry.local_values import declared_overrides
 from apps_registry.models import EnabledApp, EnabledAppStatus
 from apps_registry.services import enabled_app_enable, enabled_apps_bulk_enable
 from cases.models import Case
+from catalog.definition import Definition
 from catalog.models import AppVersion, CatalogApp
 from catalog.selectors import agreements_in_force
 from catalog.services import Actor
@@ -212,7 +213,7 @@ def local_values_for(
     definition: dict[str, Any], slug: str, profile: LocalProfile
 ) -> dict[str, Any]:
     """A government's values for the override points of one app, by override type."""
-    category = str((definition.get("metadata") or {}).get("category", ""))
+    category = Definition(definition).category
     values: dict[str, Any] = {}
     for item in declared_overrides(definition):
         key, kind = item["key"], item.get("type")
@@ -232,7 +233,7 @@ def local_values_for(
 
 
 def _local_fees(definition: dict[str, Any], profile: LocalProfile) -> list[dict[str, Any]]:
-    concepts = (definition.get("fees") or {}).get("concepts") or []
+    concepts = Definition(definition).fee_concepts
     local = []
     for concept in concepts:
         amount = (Decimal(str(concept["amount"])) * profile.fee_factor).quantize(
@@ -267,8 +268,7 @@ def _file_demo_cases(
     for index, enabled in enumerate(chosen):
         if Case.objects.filter(enabled_app=enabled).exists():
             continue
-        workflow = enabled.version.definition.get("workflow") or {}
-        states = [s["id"] for s in workflow.get("states", [])] or ["recibida"]
+        states = list(Definition(enabled.version.definition).state_ids) or ["recibida"]
         for number in range(2 + index % 4):
             created += 1
             Case.objects.create(

@@ -20,11 +20,10 @@ def _folded(text: str) -> str:
 
 
 def _matches(app: CitizenApp, words: list[str]) -> bool:
-    metadata = app.metadata
     texts = [
         *app.name.values(),
         *app.citizen_name.values(),
-        *(str(s) for s in metadata.get("synonyms") or []),
+        *app.synonyms,
     ]
     haystack = _folded(" ".join(str(t) for t in texts))
     return all(word in haystack for word in words)

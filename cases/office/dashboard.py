@@ -20,6 +20,7 @@ from apps_registry.models import EnabledApp, EnabledAppStatus
 from apps_registry.selectors import current_government
 from cases import workflow
 from cases.models import Case, CaseEvent, CaseEventKind, ProcedureRegistry
+from catalog.definition import Definition
 from catalog.models import AppVersion
 from catalog.selectors import apps_visible_to
 
@@ -103,7 +104,7 @@ def dashboard_cases_by_app_and_status() -> list[StatusCount]:
         entry = merged.setdefault(
             key,
             {
-                "app_name": dict((definition.get("metadata") or {}).get("name") or {}),
+                "app_name": dict(Definition(definition).name),
                 "status_name": workflow.state_name(definition, row["status"], citizen=False),
                 "count": 0,
             },
