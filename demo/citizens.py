@@ -40,7 +40,7 @@ from catalog.definition import active_items, validate_answers
 from catalog.definition.rules import iter_fields
 from catalog.definition.validation import resolve_pointer
 from catalog.models import CatalogApp
-from catalog.services import Actor
+from core.actors import Actor, ActorRole
 from core.errors import ApplicationError
 from core.models import User
 from demo.steps import DEMO_PASSWORD, Reporter
@@ -205,7 +205,9 @@ def _load(government: Government, spec: DemoCitizen, report: Reporter) -> None:
 def _offer_own_apps(government: Government, report: Reporter) -> None:
     """A publisher that offers none of its own apps yet (CDMX in the demo) puts a few live, with
     its definitions' own values as local values, so its demo citizen has procedures to file."""
-    actor = Actor(email=f"admin@{government.slug}.gob.mx", schema=government.schema_name)
+    actor = Actor.named(
+        f"admin@{government.slug}.gob.mx", ActorRole.ADMINISTRATOR, schema=government.schema_name
+    )
     apps = CatalogApp.objects.filter(
         publisher=government, latest_version__isnull=False, deprecated_at__isnull=True
     ).select_related("latest_version")
