@@ -91,9 +91,7 @@ def internal_note_event(case: Case, *, actor: Actor, text: str) -> CaseEvent:
 
 def assigned_event(case: Case, *, actor: Actor, from_email: str, to_email: str) -> CaseEvent:
     """The case changed hands; "" on either side is the common inbox. Office only."""
-    return _create(
-        case, CaseEventKind.ASSIGNED, actor, data={"from": from_email, "to": to_email}
-    )
+    return _create(case, CaseEventKind.ASSIGNED, actor, data={"from": from_email, "to": to_email})
 
 
 def ficta_applied_event(

@@ -355,7 +355,9 @@ def _file(
         case=case,
         kind=CaseOutputKind.ACUSE,
         output_id=acuse.get("id", ACUSE_OUTPUT_ID),
-        snapshot=output_snapshot(case, definition, government, acuse, documents=kept, issued_at=now),
+        snapshot=output_snapshot(
+            case, definition, government, acuse, documents=kept, issued_at=now
+        ),
         issued_at=now,
         issued_by_email="",
     )
