@@ -99,3 +99,46 @@ def test_nobody_deactivates_themselves(sonora, admin):
         staff_deactivate(user=admin, actor=Actor.of_user(admin))
 
     assert refused.value.errors[0].code == SELF_LOCKOUT
+
+
+@pytest.mark.parametrize("role", [Role.CASE_OFFICER, Role.AUDITOR, Role.PUBLISHER])
+def test_staff_services_called_directly_refuse_anyone_but_an_administrator(
+    sonora, admin, make_user, role
+):
+    from core.actors import PERMISSION_DENIED
+
+    member = make_user(sonora, roles=[Role.AUDITOR], email="miembro@sonora.gob.mx")
+    caller = make_user(sonora, roles=[role], email="quien@sonora.gob.mx")
+    with tenant_context(sonora.government):
+        actor = Actor.of_user(caller)
+        calls = [
+            lambda: staff_invite(
+                email="nueva@sonora.gob.mx", full_name="Nueva", roles=["auditor"], actor=actor
+            ),
+            lambda: staff_set_roles(user=member, roles=["administrator"], actor=actor),
+            lambda: staff_deactivate(user=member, actor=actor),
+        ]
+        refused = []
+        for call in calls:
+            with pytest.raises(ApplicationError) as caught:
+                call()
+            refused.append(caught.value.errors[0].code)
+        member.refresh_from_db()
+        invited = User.objects.filter(email="nueva@sonora.gob.mx").exists()
+
+    assert refused == [PERMISSION_DENIED] * 3
+    assert (member.roles, member.is_active, invited) == (["auditor"], True, False)
+    assert mail.outbox == []
+
+
+def test_a_command_may_manage_staff_as_the_system(sonora):
+    with tenant_context(sonora.government):
+        user = staff_invite(
+            email="sistema-invita@sonora.gob.mx",
+            full_name="Invitada",
+            roles=["auditor"],
+            actor=Actor.system("manage.py"),
+            site_url="https://sonora.localhost/",
+        )
+
+    assert (user.roles, user.is_staff) == (["auditor"], True)
