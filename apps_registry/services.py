@@ -22,11 +22,14 @@ from apps_registry.models import EnabledApp, EnabledAppAction, EnabledAppEvent, 
 from apps_registry.selectors import current_government, ensure_current_government
 from catalog.models import Agreement, AppVersion, CatalogApp
 from catalog.selectors import apps_visible_to, government_may_adopt
-from catalog.services import Actor
+from core.actors import Actor, ActorRole
 from core.errors import ApplicationError, ErrorDetail
 from tenants.models import Government
 
 LocalValues = Mapping[str, Any]
+# A government's administrators choose its procedures (auditors only read); the platform acts for
+# them in the demo and onboarding scripts.
+ENABLED_APP_WRITERS = (ActorRole.ADMINISTRATOR, ActorRole.SYSTEM)
 
 
 @transaction.atomic
@@ -45,6 +48,7 @@ def enabled_app_enable(
     convenio in force, deprecated, nothing published), when it is already enabled, or when a
     local value does not match its declared type. A disabled app is enabled again on the same
     row, so its history stays together."""
+    actor.require(*ENABLED_APP_WRITERS)
     ensure_current_government(government)
     if not government_may_adopt(government, app):
         raise ApplicationError.single(
@@ -107,6 +111,7 @@ def enabled_app_update_local_values(
 ) -> EnabledApp:
     """Replace the local values. While the app is offered (live or paused) every required value
     must stay filled."""
+    actor.require(*ENABLED_APP_WRITERS)
     enabled_app = _locked(enabled_app)
     if enabled_app.status == EnabledAppStatus.DISABLED:
         raise _transition_error(enabled_app, "cambiar valores de", "change the values of")
@@ -129,6 +134,7 @@ def enabled_app_update_local_values(
 @transaction.atomic
 def enabled_app_go_live(*, enabled_app: EnabledApp, actor: Actor) -> EnabledApp:
     """DRAFT → LIVE, once every required override point has a local value."""
+    actor.require(*ENABLED_APP_WRITERS)
     enabled_app = _locked(enabled_app)
     if enabled_app.status != EnabledAppStatus.DRAFT:
         raise _transition_error(enabled_app, "poner en línea", "put live")
@@ -143,6 +149,7 @@ def enabled_app_go_live(*, enabled_app: EnabledApp, actor: Actor) -> EnabledApp:
 @transaction.atomic
 def enabled_app_pause(*, enabled_app: EnabledApp, actor: Actor, reason: str = "") -> EnabledApp:
     """LIVE → PAUSED: citizens see it as temporarily unavailable; cases already filed go on."""
+    actor.require(*ENABLED_APP_WRITERS)
     enabled_app = _locked(enabled_app)
     if enabled_app.status != EnabledAppStatus.LIVE:
         raise _transition_error(enabled_app, "pausar", "pause")
@@ -154,6 +161,7 @@ def enabled_app_pause(*, enabled_app: EnabledApp, actor: Actor, reason: str = ""
 @transaction.atomic
 def enabled_app_resume(*, enabled_app: EnabledApp, actor: Actor) -> EnabledApp:
     """PAUSED → LIVE."""
+    actor.require(*ENABLED_APP_WRITERS)
     enabled_app = _locked(enabled_app)
     if enabled_app.status != EnabledAppStatus.PAUSED:
         raise _transition_error(enabled_app, "reanudar", "resume")
@@ -164,6 +172,7 @@ def enabled_app_resume(*, enabled_app: EnabledApp, actor: Actor) -> EnabledApp:
 def enabled_app_disable(*, enabled_app: EnabledApp, actor: Actor, reason: str = "") -> EnabledApp:
     """Any state → DISABLED: no longer offered. The row, its local values and its cases stay;
     `enabled_app_enable` turns it on again."""
+    actor.require(*ENABLED_APP_WRITERS)
     enabled_app = _locked(enabled_app)
     if enabled_app.status == EnabledAppStatus.DISABLED:
         raise _transition_error(enabled_app, "deshabilitar", "disable")
@@ -190,6 +199,7 @@ def enabled_app_upgrade(
     dropped, and recorded in the history); `local_values` adds or replaces some, e.g. the new
     required points, which must be given while the app is offered. Cases already filed keep the
     version they were filed under: only the enabled app changes."""
+    actor.require(*ENABLED_APP_WRITERS)
     enabled_app = _locked(enabled_app)
     current = enabled_app.version
     if enabled_app.status == EnabledAppStatus.DISABLED:
@@ -251,6 +261,7 @@ def enabled_apps_bulk_enable(
     override points are all filled go LIVE, the others stay DRAFT. Any invalid value refuses the
     whole call, with errors located as "<app slug>/<key>…". Validation happens in memory and the
     rows are written with two bulk inserts, so ~200 apps take well under two seconds."""
+    actor.require(*ENABLED_APP_WRITERS)
     ensure_current_government(government)
     today = timezone.localdate()
     if agreement.adopter_id != government.pk or not agreement.in_force_on(today):

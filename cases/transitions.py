@@ -1,4 +1,11 @@
-"""TODO docstring."""
+"""Moving a case from one state of its workflow to the next: the one step every mover shares.
+
+Office transitions (cases.office.services), the citizen's answer to a correction
+(cases.filing.services) and the ficta job (cases.office.ficta) each decide *whether* the case may
+move and check their actor; `case_move` then does the move the same way for all of them: the new
+state and its clock, the version officers act on, the history event, the audit row and, when the
+step says so, the citizen's e-mail after commit. It takes the case already locked by the caller.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +17,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from cases import deadlines
-from cases.events import event_record
-from cases.models import (
-    Case,
-    CaseEventKind,
-)
+from cases.events import status_changed_event
+from cases.models import Case
 from cases.selectors import case_definition
 from cases.tasks import case_status_changed_email
+from core.actors import Actor
 from core.audit import AuditAction, audit_record
 from core.tenancy import current_schema
 
@@ -25,7 +30,7 @@ def case_move(
     case: Case,
     step: Mapping[str, Any],
     *,
-    actor_email: str,
+    actor: Actor,
     message: str,
     version_claimed: bool = False,
 ) -> Case:
@@ -41,18 +46,18 @@ def case_move(
     if not version_claimed:
         Case.objects.filter(pk=case.pk).update(lock_version=F("lock_version") + 1)
         case.refresh_from_db(fields=["lock_version"])
-    event_record(
+    status_changed_event(
         case,
-        CaseEventKind.STATUS_CHANGED,
-        actor_email=actor_email,
+        actor=actor,
         from_status=previous,
         to_status=case.status,
+        transition_id=str(step.get("id", "")),
         message=message,
-        data={"transition": step.get("id", "")},
     )
     audit_record(
         action=AuditAction.CASE_TRANSITION,
-        actor_email=actor_email,
+        actor_email=actor.email,
+        # The workflow's name for who moved it ("case_officer", "citizen", "system").
         actor_role=str(step.get("actor", "")),
         object_type="case",
         object_id=str(case.public_id),

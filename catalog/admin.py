@@ -19,7 +19,8 @@ from core.errors import ApplicationError
 
 
 def _actor(request: HttpRequest) -> services.Actor:
-    return services.Actor(email=request.user.email, schema="public")  # type: ignore[union-attr]
+    # The operator admin runs on the public schema: its staff act as platform operators.
+    return services.Actor.of_user(request.user, schema="public")
 
 
 class AppVersionInline(admin.TabularInline):

@@ -27,25 +27,23 @@ from catalog.models import (
     parse_semver,
 )
 from catalog.search import apps_refresh_search_vectors
+from core.actors import Actor, ActorRole
 from core.errors import ApplicationError, ErrorDetail
 from tenants.models import Government
 
 APP_SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True)
-class Actor:
-    """Who acts: users live in tenant schemas, so an e-mail plus its schema names them."""
-
-    email: str
-    schema: str
-
-    @classmethod
-    def from_request(cls, request: Any) -> Actor:
-        return cls(email=request.user.email, schema=request.tenant.schema_name)
-
-
-SYSTEM_ACTOR = Actor(email="sistema@ventanilla.mx", schema="public")
+# Who may write the catalogue: its editors and administrators (through the back office and the
+# API), operators (the public admin) and the platform (imports, the demo).
+CATALOG_WRITERS = (
+    ActorRole.CATALOG_EDITOR,
+    ActorRole.ADMINISTRATOR,
+    ActorRole.OPERATOR,
+    ActorRole.SYSTEM,
+)
+# Imports and the demo: the catalogue's rows name this mailbox rather than a person.
+SYSTEM_ACTOR = Actor.system("catalog", email="sistema@ventanilla.mx", schema="public")
 
 
 @dataclass
@@ -63,6 +61,7 @@ class ImportOutcome:
 def app_create(
     *, publisher: Government, slug: str, sharing_policy: str, actor: Actor
 ) -> CatalogApp:
+    actor.require(*CATALOG_WRITERS)
     problems = _app_slug_errors(slug) + _sharing_policy_errors(sharing_policy)
     if not problems and CatalogApp.objects.filter(publisher=publisher, slug=slug).exists():
         problems.append(
@@ -82,6 +81,7 @@ def app_create(
 
 @transaction.atomic
 def app_set_sharing_policy(*, app: CatalogApp, sharing_policy: str, actor: Actor) -> CatalogApp:
+    actor.require(*CATALOG_WRITERS)
     problems = _sharing_policy_errors(sharing_policy)
     if problems:
         raise ApplicationError(problems)
@@ -102,6 +102,7 @@ def app_set_sharing_policy(*, app: CatalogApp, sharing_policy: str, actor: Actor
 def app_deprecate(*, app: CatalogApp, actor: Actor, reason: str = "") -> CatalogApp:
     """Mark an app as no longer offered for adoption. Its versions stay, and governments that use
     it keep their pinned version."""
+    actor.require(*CATALOG_WRITERS)
     if app.deprecated_at is None:
         app.deprecated_at = timezone.now()
         app.save(update_fields=["deprecated_at", "updated_at"])
@@ -123,6 +124,7 @@ def version_draft_save(
 ) -> AppVersion:
     """Create or replace the app's draft. Nothing is saved unless the definition is valid; every
     problem found is reported, each located by a JSON pointer."""
+    actor.require(*CATALOG_WRITERS)
     app = CatalogApp.objects.select_for_update().get(pk=app.pk)
     changelog = changelog or {}
     problems: list[ErrorDetail] = []
@@ -171,6 +173,7 @@ def version_publish(
 ) -> AppVersion:
     """Publish a draft: from now on it is immutable and other governments may adopt it (as the
     app's sharing policy allows). The changelog is required, at least in Spanish."""
+    actor.require(*CATALOG_WRITERS)
     app = CatalogApp.objects.select_for_update().get(pk=version.app_id)
     version = AppVersion.objects.select_for_update().get(pk=version.pk)
     if version.is_published:
@@ -223,6 +226,7 @@ def agreement_create(
 ) -> Agreement:
     """A draft convenio. `apps=None` covers every app of the publisher, present and future;
     otherwise only the listed ones."""
+    actor.require(*CATALOG_WRITERS)
     chosen = list(apps) if apps is not None else None
     problems: list[ErrorDetail] = []
     if publisher.pk == adopter.pk:
@@ -291,6 +295,7 @@ def agreement_create(
 
 @transaction.atomic
 def agreement_activate(*, agreement: Agreement, actor: Actor) -> Agreement:
+    actor.require(*CATALOG_WRITERS)
     if agreement.status != AgreementStatus.DRAFT:
         raise _agreement_status_error(agreement, "activar", "activate")
     agreement.status = AgreementStatus.ACTIVE
@@ -304,6 +309,7 @@ def agreement_activate(*, agreement: Agreement, actor: Actor) -> Agreement:
 def agreement_terminate(*, agreement: Agreement, actor: Actor, reason: str = "") -> Agreement:
     """End a convenio now. Governments that already adopted an app keep the version they pinned;
     they just cannot adopt more under it."""
+    actor.require(*CATALOG_WRITERS)
     if agreement.status == AgreementStatus.TERMINATED:
         raise _agreement_status_error(agreement, "terminar", "terminate")
     agreement.status = AgreementStatus.TERMINATED
@@ -321,6 +327,7 @@ def bundle_import(*, publisher: Government, bundle: Any, actor: Actor) -> Import
     have yet. Idempotent: the same bundle twice changes nothing. A version already published with
     a different definition or changelog is refused (published versions are immutable). Either the
     whole bundle is applied or nothing is."""
+    actor.require(*CATALOG_WRITERS)
     problems = bundle_shape_errors(bundle)
     if problems:
         raise ApplicationError(problems)
@@ -631,6 +638,7 @@ def bundle_import_folder(
 ) -> FolderImportSummary:
     """Import every `*.json` bundle of `folder` (not recursive), in name order, each file all or
     nothing. Other files are listed as ignored, never skipped silently."""
+    actor.require(*CATALOG_WRITERS)
     report = progress or (lambda _message: None)
     summary = FolderImportSummary()
     entries = sorted(folder.iterdir())

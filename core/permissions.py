@@ -1,5 +1,7 @@
 """Role checks for back-office views. Users live in the tenant schema, so a signed-in user here is
-already a user of this government; what remains is whether they hold one of the roles."""
+already a user of this government; what remains is whether they hold one of the roles.
+
+These are the views' fence only: every write service checks its `core.actors.Actor` again."""
 
 from __future__ import annotations
 
@@ -12,21 +14,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django_tenants.utils import get_public_schema_name
 
+from core.actors import Actor
 from core.models import Role
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
 
 def user_has_any_role(request: HttpRequest, roles: tuple[Role, ...]) -> bool:
+    # The same rule the services apply (core.actors), so a page never offers what they refuse.
     tenant = getattr(request, "tenant", None)
-    user = request.user
-    return bool(
-        tenant is not None
-        and tenant.schema_name != get_public_schema_name()
-        and user.is_authenticated
-        and user.is_staff
-        and any(user.has_role(role) for role in roles)
-    )
+    if tenant is None or tenant.schema_name == get_public_schema_name():
+        return False
+    return Actor.of_user(request.user, schema=tenant.schema_name).has(*roles)
 
 
 def role_required(*roles: Role) -> Callable[[View], View]:

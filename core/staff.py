@@ -4,6 +4,9 @@ Users live in the tenant schema, so every function acts on the connection's curr
 host's government). An invited person gets an account with an unusable password and an e-mail
 with a one-time link, in Django's password-reset style, to choose their own; the e-mail is sent
 only once the transaction commits, so a rolled-back invitation sends nothing.
+
+Only the government's administrators (or the platform, from a command) manage its staff: each
+function checks its `actor` first, whoever calls it.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from core.actors import Actor, ActorRole
 from core.errors import ApplicationError, ErrorDetail
 from core.models import Role, User
 from core.tenancy import current_schema
@@ -35,6 +39,8 @@ ROLE_UNKNOWN = "staff.role_unknown"
 LAST_ADMINISTRATOR = "staff.last_administrator"
 SELF_LOCKOUT = "staff.self_lockout"
 NOT_STAFF = "staff.not_staff"
+
+STAFF_MANAGER_ROLES = (ActorRole.ADMINISTRATOR, ActorRole.SYSTEM)
 
 
 def set_password_path(user: User) -> str:
@@ -109,12 +115,13 @@ def staff_invite(
     email: str,
     full_name: str,
     roles: Iterable[str],
-    invited_by: User,
+    actor: Actor,
     site_url: str = "",
 ) -> User:
     """Create a staff account with `roles` and an unusable password, and e-mail the person a
     link to choose one (after commit). `site_url` ("https://sonora.gob.mx") builds the link;
     by default, the government's primary domain."""
+    actor.require(*STAFF_MANAGER_ROLES)
     email = email.strip().lower()
     problems: list[ErrorDetail] = []
     try:
@@ -148,7 +155,7 @@ def staff_invite(
     tenant = getattr(connection, "tenant", None)
     government_name = getattr(tenant, "display_name", "") or "Ventanilla"
     url = site_url.rstrip("/") or _site_url()
-    inviter = invited_by.full_name or invited_by.email
+    inviter = (actor.user.full_name if actor.user is not None else "") or actor.email
     transaction.on_commit(lambda: _send_invitation(user, inviter, url, government_name))
     logger.info(
         "staff invited",
@@ -158,9 +165,10 @@ def staff_invite(
 
 
 @transaction.atomic
-def staff_set_roles(*, user: User, roles: Iterable[str], actor: User) -> User:
+def staff_set_roles(*, user: User, roles: Iterable[str], actor: Actor) -> User:
     """Replace a staff member's roles. Nobody removes their own administrator role, and a
     government always keeps one active administrator."""
+    actor.require(*STAFF_MANAGER_ROLES)
     user = User.objects.select_for_update().get(pk=user.pk)
     if not user.is_staff:
         raise ApplicationError.single(
@@ -173,7 +181,7 @@ def staff_set_roles(*, user: User, roles: Iterable[str], actor: User) -> User:
     if problems:
         raise ApplicationError(problems)
     loses_admin = Role.ADMINISTRATOR in user.roles and Role.ADMINISTRATOR not in chosen
-    if loses_admin and user.pk == actor.pk:
+    if loses_admin and _is_self(actor, user):
         raise ApplicationError.single(
             SELF_LOCKOUT,
             "No puede quitarse a sí mismo el rol de administración.",
@@ -197,10 +205,11 @@ def staff_set_roles(*, user: User, roles: Iterable[str], actor: User) -> User:
 
 
 @transaction.atomic
-def staff_deactivate(*, user: User, actor: User) -> User:
+def staff_deactivate(*, user: User, actor: Actor) -> User:
     """Deactivate a staff account: it can no longer sign in. The row stays (history names it)."""
+    actor.require(*STAFF_MANAGER_ROLES)
     user = User.objects.select_for_update().get(pk=user.pk)
-    if user.pk == actor.pk:
+    if _is_self(actor, user):
         raise ApplicationError.single(
             SELF_LOCKOUT,
             "No puede desactivar su propia cuenta.",
@@ -221,6 +230,11 @@ def staff_deactivate(*, user: User, actor: User) -> User:
     # Sessions of a deactivated user are refused by the auth backend (is_active checks).
     logger.info("staff deactivated", extra={"schema": current_schema()})
     return user
+
+
+def _is_self(actor: Actor, user: User) -> bool:
+    # The system has no account, so it is never the person it changes.
+    return actor.user is not None and actor.user.pk == user.pk
 
 
 def staff_list() -> list[User]:

@@ -25,7 +25,7 @@ from cases.models import Case
 from catalog.definition import Definition
 from catalog.models import AppVersion, CatalogApp
 from catalog.selectors import agreements_in_force
-from catalog.services import Actor
+from core.actors import Actor, ActorRole
 from core.errors import ApplicationError
 from demo.steps import Reporter
 from tenants.models import Government
@@ -131,7 +131,7 @@ def load_adoptions(report: Reporter) -> None:
 
 
 def _load_sonora(cdmx: Government, sonora: Government, report: Reporter) -> None:
-    actor = Actor(email="admin@sonora.gob.mx", schema=sonora.schema_name)
+    actor = Actor.named("admin@sonora.gob.mx", ActorRole.ADMINISTRATOR, schema=sonora.schema_name)
     with tenant_context(sonora):
         for slug in SONORA_PINNED:
             version = (
@@ -169,7 +169,7 @@ def _load_sonora(cdmx: Government, sonora: Government, report: Reporter) -> None
 
 
 def _load_yucatan(cdmx: Government, yucatan: Government, report: Reporter) -> None:
-    actor = Actor(email="admin@yucatan.gob.mx", schema=yucatan.schema_name)
+    actor = Actor.named("admin@yucatan.gob.mx", ActorRole.ADMINISTRATOR, schema=yucatan.schema_name)
     with tenant_context(yucatan):
         agreement = agreements_in_force(yucatan).filter(publisher=cdmx).first()
         if agreement is None:

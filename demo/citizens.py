@@ -40,7 +40,7 @@ from catalog.definition import active_items, validate_answers
 from catalog.definition.consistency import resolve_pointer
 from catalog.definition.rules import iter_fields
 from catalog.models import CatalogApp
-from catalog.services import Actor
+from core.actors import Actor, ActorRole
 from core.errors import ApplicationError
 from core.models import User
 from demo.steps import DEMO_PASSWORD, Reporter
@@ -205,7 +205,9 @@ def _load(government: Government, spec: DemoCitizen, report: Reporter) -> None:
 def _offer_own_apps(government: Government, report: Reporter) -> None:
     """A publisher that offers none of its own apps yet (CDMX in the demo) puts a few live, with
     its definitions' own values as local values, so its demo citizen has procedures to file."""
-    actor = Actor(email=f"admin@{government.slug}.gob.mx", schema=government.schema_name)
+    actor = Actor.named(
+        f"admin@{government.slug}.gob.mx", ActorRole.ADMINISTRATOR, schema=government.schema_name
+    )
     apps = CatalogApp.objects.filter(
         publisher=government, latest_version__isnull=False, deprecated_at__isnull=True
     ).select_related("latest_version")
@@ -312,7 +314,8 @@ def _file(
 def _advance(
     case: Case, definition: Mapping[str, Any], path: list[dict[str, Any]], government: Government
 ) -> None:
-    officer = f"funcionario@{government.slug}.gob.mx"
+    # The demo's officer account may not exist yet: named by e-mail, with the officer's role.
+    officer = Actor.named(f"funcionario@{government.slug}.gob.mx", ActorRole.CASE_OFFICER)
     for step in path:
         message = ""
         if step.get("requires_comment"):
@@ -324,14 +327,13 @@ def _advance(
         case = case_transition(
             case=case,
             transition_id=str(step["id"]),
-            actor_email=officer,
-            actor_kind="case_officer",
+            actor=officer,
             message=message,
         )
     if path and workflow.correction_transition(definition, case.status):
         case_message_from_office(
             case=case,
-            actor_email=officer,
+            actor=officer,
             message="Si tienes dudas, llámanos al teléfono de atención ciudadana.",
         )
     for item in definition.get("outputs") or []:
@@ -343,7 +345,7 @@ def _advance(
             case_output_issue(
                 case=case,
                 output_id=str(item["id"]),
-                actor_email=officer,
+                actor=officer,
                 site_url=f"{site_url_for(government)}:{DEMO_PORT}",
             )
             break

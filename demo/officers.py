@@ -25,8 +25,9 @@ from apps_registry.models import EnabledApp, EnabledAppStatus
 from apps_registry.selectors import enabled_app_definition
 from cases import workflow
 from cases.deadlines import due_on_at_filing
+from cases.events import case_filed_event
 from cases.folio import folio_allocate
-from cases.models import Case, CaseEventKind
+from cases.models import Case
 from cases.office.ficta import ficta_apply_due
 from cases.office.services import (
     case_assign,
@@ -36,6 +37,7 @@ from cases.office.services import (
 )
 from catalog.definition import jsonable_answers, validate_answers
 from catalog.definition.rules import iter_fields
+from core.actors import Actor, ActorRole
 from core.models import User
 from demo.citizens import DemoCitizen, _answer, _path_for
 from demo.steps import Reporter
@@ -75,7 +77,7 @@ def _load(government: Government, count: int, report: Reporter) -> None:
         return
     procedure_registry_set(
         offline_procedures=OFFLINE_PROCEDURES.get(government.slug, 0),
-        actor_email=f"admin@{government.slug}.gob.mx",
+        actor=Actor.named(f"admin@{government.slug}.gob.mx", ActorRole.ADMINISTRATOR),
     )
     apps = list(
         EnabledApp.objects.filter(status=EnabledAppStatus.LIVE)
@@ -177,11 +179,9 @@ def _file(
         submitted_at=filed_at,
         created_at=filed_at,
     )
-    case.events.create(
-        kind=CaseEventKind.FILED,
-        to_status=case.status,
-        message="Capturada en ventanilla.",
-        created_at=filed_at,
+    # Captured at the counter: no person on the history row, as the system records it.
+    case_filed_event(
+        case, actor=Actor.system("demo"), at=filed_at, message="Capturada en ventanilla."
     )
     return case
 
@@ -194,8 +194,9 @@ def _advance(
     rng: random.Random,
     filed_on: dt.date,
 ) -> None:
+    actor = Actor.of_user(officer)
     if rng.random() < 0.6:
-        case = case_assign(case=case, officer=officer, actor=officer)
+        case = case_assign(case=case, officer=officer, actor=actor)
     target = {"in_review": "in_review", "correction": "correction", "resolved": "resolved"}.get(
         plan
     )
@@ -204,8 +205,7 @@ def _advance(
         case = case_transition(
             case=case,
             transition_id=str(step["id"]),
-            actor_email=officer.email,
-            actor_kind="case_officer",
+            actor=actor,
             message=(
                 "Falta el comprobante de domicilio vigente; adjúntalo por favor."
                 if step.get("requires_comment")
@@ -213,7 +213,7 @@ def _advance(
             ),
         )
     if plan == "in_review" and rng.random() < 0.4:
-        case_note_add(case=case, text="Validar datos con el padrón estatal.", actor=officer)
+        case_note_add(case=case, text="Validar datos con el padrón estatal.", actor=actor)
     if case.resolved_at is not None:
         # Resolved some days after filing (the dashboard's median and share within plazo).
         resolved_on = min(filed_on + dt.timedelta(days=rng.randint(1, 12)), timezone.localdate())

@@ -23,7 +23,7 @@ from catalog.api.authentication import TenantTokenAuthentication
 from catalog.api.serializers import ErrorsOutput
 from catalog.models import AppVersion, CatalogApp
 from catalog.selectors import apps_visible_to
-from catalog.services import Actor
+from core.actors import Actor
 from core.api_errors import api_error_response
 from core.errors import ApplicationError
 from tenants.models import Government

@@ -36,7 +36,7 @@ from apps_registry.services import (
     enabled_app_upgrade,
 )
 from catalog.definition.rendering import render_form, text_in
-from catalog.services import Actor
+from core.actors import Actor
 from core.errors import ApplicationError
 from core.permissions import role_required
 

@@ -30,7 +30,7 @@ from apps_registry.services import (
 from catalog import selectors as catalog_selectors
 from catalog.definition.rendering import render_form, text_in
 from catalog.models import Agreement, AppVersion, CatalogApp
-from catalog.services import Actor
+from core.actors import Actor
 from core.errors import ApplicationError, ErrorDetail
 from core.models import Role
 from core.permissions import role_required, user_has_any_role

@@ -1,4 +1,9 @@
-"""TODO docstring."""
+"""The citizen's writes: drafts, uploaded documents, filing a case and answering a correction.
+
+Every function acts for the signed-in applicant (`applicant`, a user of the current government)
+and touches only that person's drafts and cases. A filed case gets its folio, deadline, acuse and
+first history event in one transaction; uploaded files written before a rollback are deleted.
+"""
 
 from __future__ import annotations
 
@@ -16,14 +21,13 @@ from apps_registry.models import EnabledApp, EnabledAppStatus
 from apps_registry.selectors import current_government, effective_definition, version_number
 from cases import deadlines, errors, workflow
 from cases.documents import CheckedFile, DocumentSpec, document_specs, upload_problems
-from cases.events import event_record
+from cases.events import case_filed_event, citizen_reply_event, document_added_event
 from cases.filing.privacy import privacy_notice
 from cases.folio import folio_allocate
 from cases.models import (
     Case,
     CaseDocument,
     CaseDraft,
-    CaseEventKind,
     CaseOutput,
     CaseOutputKind,
 )
@@ -33,6 +37,7 @@ from cases.tasks import case_filed_email
 from cases.transitions import case_move
 from catalog.definition import active_items, jsonable_answers, validate_answers
 from catalog.definition.rules import iter_documents, iter_fields
+from core.actors import Actor
 from core.audit import AuditAction, audit_record
 from core.errors import ApplicationError, ErrorDetail
 from core.models import User
@@ -191,12 +196,7 @@ def _store_on_case(
     document = _new_document(applicant, spec, checked)
     document.case = case
     _save_document(document, uploaded, stored)
-    event_record(
-        case,
-        CaseEventKind.DOCUMENT_ADDED,
-        actor_email=applicant.email,
-        data={"document_id": spec.id, "document": str(document.public_id)},
-    )
+    document_added_event(case, actor=Actor.of_user(applicant), document=document)
     audit_record(
         action=AuditAction.CASE_DOCUMENT_ADDED,
         actor_email=applicant.email,
@@ -349,13 +349,7 @@ def _file(
     )
     if kept:
         CaseDocument.objects.filter(pk__in=[d.pk for d in kept]).update(case=case)
-    event_record(
-        case,
-        CaseEventKind.FILED,
-        actor_email=applicant.email,
-        to_status=case.status,
-        created_at=now,
-    )
+    case_filed_event(case, actor=Actor.of_user(applicant), at=now)
     acuse = _acuse_output(definition)
     CaseOutput.objects.create(
         case=case,
@@ -492,16 +486,17 @@ def case_reply_to_correction(
             )
             case.answers = cleaned
             case.save(update_fields=["answers", "updated_at"])
-            event_record(
+            citizen = Actor.of_user(applicant)
+            citizen_reply_event(
                 case,
-                CaseEventKind.CITIZEN_REPLY,
-                actor_email=applicant.email,
+                actor=citizen,
                 message=message.strip(),
-                data={"changed": changed, "documents": sorted(checked_files)},
+                changed=changed,
+                documents=sorted(checked_files),
             )
             step = workflow.correction_transition(definition, case.status)
             assert step is not None  # _ensure_awaiting_correction checked it
-            case = case_move(case, step, actor_email=applicant.email, message="")
+            case = case_move(case, step, actor=citizen, message="")
     except BaseException:
         _delete_stored(stored)
         raise

@@ -28,14 +28,18 @@ from django.utils import timezone
 
 from cases import workflow
 from cases.deadlines import resolution_states
-from cases.models import Case, CaseEventKind
+from cases.events import ficta_applied_event
+from cases.models import Case
 from cases.outputs.services import case_output_issue
 from cases.selectors import case_definition
 from cases.tasks import case_ficta_email
 from cases.transitions import case_move
+from core.actors import Actor
 from core.audit import AuditAction, audit_record
 from core.tenancy import current_schema
 
+# The name the audit trail gives the platform. The case's own rows (history, issued documents)
+# keep a blank e-mail, as for any move no person made: that is FICTA_ACTOR's.
 SYSTEM_ACTOR = "sistema"
 AFIRMATIVA = "afirmativa"
 NEGATIVA = "negativa"
@@ -86,6 +90,8 @@ def _apply_one(pk: int, *, today: date) -> Case | None:
     )
     if case is None:
         return None
+    # Built per case: the system actor names the schema it acts in, the one of this run.
+    actor = Actor.system("ficta")
     definition = case_definition(case)
     ficta = str(definition.get("ficta") or NO_APLICA)
     if ficta not in (AFIRMATIVA, NEGATIVA):
@@ -98,35 +104,29 @@ def _apply_one(pk: int, *, today: date) -> Case | None:
     output_id = ""
     if step is not None:
         # The ficta e-mail below tells the citizen; no second status e-mail.
-        case = case_move(case, {**step, "notify_citizen": False}, actor_email="", message="")
+        case = case_move(case, {**step, "notify_citizen": False}, actor=actor, message="")
         output_id = _resolution_output(definition, str(step["to"]), ficta)
         if output_id:
-            case_output_issue(case=case, output_id=output_id, actor_email="")
+            case_output_issue(case=case, output_id=output_id, actor=actor)
     else:
         Case.objects.filter(pk=case.pk).update(lock_version=F("lock_version") + 1)
-    data = {
-        "ficta": ficta,
-        "due_on": case.due_on.isoformat() if case.due_on else "",
-        "from": previous,
-        "to": case.status,
-        "output_id": output_id,
-    }
-    case.events.create(
-        kind=CaseEventKind.FICTA_APPLIED,
-        actor_email="",
+    event = ficta_applied_event(
+        case,
+        actor=actor,
+        ficta=ficta,
         from_status=previous,
-        to_status=case.status if step is not None else "",
+        moved=step is not None,
         message=_MESSAGES[ficta],
-        data=data,
-        created_at=now,
+        output_id=output_id,
+        at=now,
     )
     audit_record(
         action=AuditAction.CASE_FICTA_APPLIED,
         actor_email=SYSTEM_ACTOR,
-        actor_role="system",
+        actor_role=actor.role,
         object_type="case",
         object_id=str(case.public_id),
-        data=data,
+        data=event.data,
     )
     if case.applicant_id:
         schema = current_schema()

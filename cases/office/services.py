@@ -1,4 +1,10 @@
-"""TODO docstring."""
+"""The office's writes on a government's cases: transitions, assignment, internal notes, messages
+to the citizen, the audit of who opened a case, and the dashboard's registry figure.
+
+Each service takes the acting party as one `core.actors.Actor` and checks its role itself before
+touching anything, so a view, the API, a command or the ficta job is refused or allowed alike (the
+views' `role_required` stays as a second fence). Refusals use `cases.actor_not_allowed`.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +14,32 @@ from django.db import transaction
 from django.db.models import F
 
 from cases import errors, workflow
-from cases.events import event_record
+from cases.events import assigned_event, internal_note_event, message_from_office_event
 from cases.models import (
     Case,
     CaseEvent,
-    CaseEventKind,
     CaseOutputKind,
     ProcedureRegistry,
 )
 from cases.outputs.services import case_output_issue
 from cases.selectors import case_definition
 from cases.transitions import case_move
+from core.actors import Actor, ActorRole
 from core.audit import AuditAction, audit_record
 from core.errors import ApplicationError
-from core.models import Role, User
+from core.models import User
 
 # --- after filing ---------------------------------------------------------------------------------
 
 
 # Staff roles that may act on cases as the definition's "case_officer" (auditors only read).
-CASE_ACTOR_ROLES = (Role.CASE_OFFICER, Role.ADMINISTRATOR)
+CASE_ACTOR_ROLES = (ActorRole.CASE_OFFICER, ActorRole.ADMINISTRATOR)
+CASE_READER_ROLES = (*CASE_ACTOR_ROLES, ActorRole.AUDITOR)
+# Who may take a workflow transition: the office, the applicant (their own case only) and the
+# platform (system transitions such as the ficta's).
+TRANSITION_ROLES = (*CASE_ACTOR_ROLES, ActorRole.CITIZEN, ActorRole.SYSTEM)
+# The dashboard's registry figure is the administration's; the demo loader sets it as the system.
+REGISTRY_ROLES = (ActorRole.ADMINISTRATOR, ActorRole.SYSTEM)
 
 
 @transaction.atomic
@@ -35,40 +47,34 @@ def case_transition(
     *,
     case: Case,
     transition_id: str,
-    actor_email: str,
-    actor_kind: str,
+    actor: Actor,
     message: str = "",
     expected_lock_version: int | None = None,
-    actor: User | None = None,
 ) -> Case:
-    """Move the case along one transition of its workflow. `actor_kind` is who acts as the
-    definition names it ("citizen", "case_officer", "system"); the transition must start at the
-    case's state and belong to that actor. Records the event; notifies the citizen after commit
-    when the transition says so.
+    """Move the case along one transition of its workflow. The actor's role decides as whom it
+    acts in the definition ("case_officer", "citizen", "system"); the transition must start at
+    the case's state and belong to that party, and a citizen may only move their own case.
+    Records the event; notifies the citizen after commit when the transition says so.
 
     `expected_lock_version` is the case's `lock_version` the officer saw: when someone else
     changed the case since, the transition is refused (`cases.stale_case`) and nothing is
-    written, so two officers acting at once cannot both win. With `actor`, an officer
-    transition also requires that user to hold a case-officer or administrator role.
+    written, so two officers acting at once cannot both win.
     """
-    if actor is not None and actor_kind == "case_officer" and not _can_act(actor):
-        raise ApplicationError.single(
-            errors.ACTOR_NOT_ALLOWED,
-            "Tu cuenta no puede atender expedientes.",
-            "Your account cannot work on cases.",
-        )
+    _require(actor, *TRANSITION_ROLES)
+    actor_kind = _workflow_party(actor)
+    if actor_kind == workflow.CITIZEN and (
+        actor.user is None or case.applicant_id != actor.user.pk
+    ):
+        # The same answer as a transition that does not exist: another person's case is not
+        # confirmed to a citizen probing for it.
+        raise _transition_not_allowed()
     if expected_lock_version is not None:
         _claim_version(case, expected_lock_version)
     case = Case.objects.select_for_update().get(pk=case.pk)
     definition = case_definition(case)
     step = workflow.transition(definition, transition_id)
     if step is None or step.get("from") != case.status or step.get("actor") != actor_kind:
-        raise ApplicationError.single(
-            errors.TRANSITION_NOT_ALLOWED,
-            "Ese cambio de estado no es posible ahora.",
-            "That status change is not possible now.",
-            "transition",
-        )
+        raise _transition_not_allowed()
     if step.get("requires_comment") and not message.strip():
         raise ApplicationError.single(
             errors.COMMENT_REQUIRED,
@@ -79,7 +85,7 @@ def case_transition(
     return case_move(
         case,
         step,
-        actor_email=actor_email,
+        actor=actor,
         message=message.strip(),
         version_claimed=expected_lock_version is not None,
     )
@@ -90,18 +96,14 @@ def case_assign(
     *,
     case: Case,
     officer: User | None,
-    actor: User,
+    actor: Actor,
     expected_lock_version: int | None = None,
 ) -> Case:
     """Give the case to an officer of this government (None: back to the common inbox).
     Internal: recorded in the office's history and the audit trail, not shown to the citizen."""
-    if not _can_act(actor):
-        raise ApplicationError.single(
-            errors.ACTOR_NOT_ALLOWED,
-            "Tu cuenta no puede atender expedientes.",
-            "Your account cannot work on cases.",
-        )
-    if officer is not None and not (officer.is_active and _can_act(officer)):
+    _require(actor, *CASE_ACTOR_ROLES)
+    # The assignee must be able to act on it too: the same rule, applied to their account.
+    if officer is not None and not Actor.of_user(officer).has(*CASE_ACTOR_ROLES):
         raise ApplicationError.single(
             errors.ASSIGNEE_INVALID,
             "Solo se puede asignar a personas que atienden expedientes.",
@@ -117,16 +119,11 @@ def case_assign(
     case.assigned_to = officer
     case.save(update_fields=["assigned_to", "updated_at"])
     target = officer.email if officer is not None else ""
-    event_record(
-        case,
-        CaseEventKind.ASSIGNED,
-        actor_email=actor.email,
-        data={"from": previous, "to": target},
-    )
+    assigned_event(case, actor=actor, from_email=previous, to_email=target)
     audit_record(
         action=AuditAction.CASE_ASSIGNED,
         actor_email=actor.email,
-        actor_role=_role_of(actor),
+        actor_role=actor.role,
         object_type="case",
         object_id=str(case.public_id),
         data={"from": previous, "to": target},
@@ -135,15 +132,10 @@ def case_assign(
 
 
 @transaction.atomic
-def case_note_add(*, case: Case, text: str, actor: User) -> CaseEvent:
+def case_note_add(*, case: Case, text: str, actor: Actor) -> CaseEvent:
     """An internal note on the case: for the office only, never shown to the citizen. The
     audit trail records that a note was written, not its text (notes may carry personal data)."""
-    if not _can_act(actor):
-        raise ApplicationError.single(
-            errors.ACTOR_NOT_ALLOWED,
-            "Tu cuenta no puede atender expedientes.",
-            "Your account cannot work on cases.",
-        )
+    _require(actor, *CASE_ACTOR_ROLES)
     if not text.strip():
         raise ApplicationError.single(
             errors.COMMENT_REQUIRED,
@@ -151,13 +143,11 @@ def case_note_add(*, case: Case, text: str, actor: User) -> CaseEvent:
             "Write the note.",
             "text",
         )
-    event = event_record(
-        case, CaseEventKind.INTERNAL_NOTE, actor_email=actor.email, message=text.strip()
-    )
+    event = internal_note_event(case, actor=actor, text=text.strip())
     audit_record(
         action=AuditAction.CASE_NOTE_ADDED,
         actor_email=actor.email,
-        actor_role=_role_of(actor),
+        actor_role=actor.role,
         object_type="case",
         object_id=str(case.public_id),
         data={"event": event.pk, "length": len(text.strip())},
@@ -166,32 +156,44 @@ def case_note_add(*, case: Case, text: str, actor: User) -> CaseEvent:
 
 
 @transaction.atomic
-def case_view_record(*, case: Case, actor: User) -> None:
+def case_view_record(*, case: Case, actor: Actor) -> None:
     """Note in the audit trail that a member of staff opened the case (who saw what, when)."""
+    _require(actor, *CASE_READER_ROLES)
     audit_record(
         action=AuditAction.CASE_VIEWED,
         actor_email=actor.email,
-        actor_role=_role_of(actor),
+        actor_role=actor.role,
         object_type="case",
         object_id=str(case.public_id),
         data={"folio": case.folio},
     )
 
 
-def _can_act(user: User) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and any(user.has_role(role) for role in CASE_ACTOR_ROLES)
+def _require(actor: Actor, *roles: ActorRole) -> None:
+    actor.require(
+        *roles,
+        code=errors.ACTOR_NOT_ALLOWED,
+        message_es="Tu cuenta no puede atender expedientes.",
+        message_en="Your account cannot work on cases.",
     )
 
 
-def _role_of(user: User) -> str:
-    for role in (Role.CASE_OFFICER, Role.ADMINISTRATOR, Role.AUDITOR):
-        if user.has_role(role):
-            return str(role)
-    return ""
+def _workflow_party(actor: Actor) -> str:
+    """As whom the actor acts in a definition's workflow (its transitions' `actor`)."""
+    if actor.is_system:
+        return "system"
+    if actor.has(*CASE_ACTOR_ROLES):
+        return OFFICER
+    return workflow.CITIZEN
+
+
+def _transition_not_allowed() -> ApplicationError:
+    return ApplicationError.single(
+        errors.TRANSITION_NOT_ALLOWED,
+        "Ese cambio de estado no es posible ahora.",
+        "That status change is not possible now.",
+        "transition",
+    )
 
 
 def _claim_version(case: Case, expected: int) -> None:
@@ -214,8 +216,9 @@ def _claim_version(case: Case, expected: int) -> None:
 
 
 @transaction.atomic
-def case_message_from_office(*, case: Case, actor_email: str, message: str) -> CaseEvent:
+def case_message_from_office(*, case: Case, actor: Actor, message: str) -> CaseEvent:
     """A message to the citizen that does not change the status."""
+    _require(actor, *CASE_ACTOR_ROLES)
     if not message.strip():
         raise ApplicationError.single(
             errors.COMMENT_REQUIRED,
@@ -223,15 +226,14 @@ def case_message_from_office(*, case: Case, actor_email: str, message: str) -> C
             "Write the message.",
             "message",
         )
-    return event_record(
-        case, CaseEventKind.MESSAGE_FROM_OFFICE, actor_email=actor_email, message=message.strip()
-    )
+    return message_from_office_event(case, actor=actor, message=message.strip())
 
 
 # --- dashboard figures ---------------------------------------------------------------------------
 @transaction.atomic
-def procedure_registry_set(*, offline_procedures: int, actor_email: str) -> ProcedureRegistry:
+def procedure_registry_set(*, offline_procedures: int, actor: Actor) -> ProcedureRegistry:
     """Set how many procedures of the government's registry have no catalogue app yet."""
+    _require(actor, *REGISTRY_ROLES)
     if offline_procedures < 0:
         raise ValueError("offline_procedures cannot be negative")
     registry = ProcedureRegistry.objects.select_for_update().first() or ProcedureRegistry()
@@ -239,7 +241,7 @@ def procedure_registry_set(*, offline_procedures: int, actor_email: str) -> Proc
     registry.save()
     audit_record(
         action="registry.offline_procedures_set",
-        actor_email=actor_email,
+        actor_email=actor.email,
         object_type="procedure_registry",
         object_id=str(registry.pk),
         data={"offline_procedures": offline_procedures},
@@ -255,7 +257,7 @@ def case_officer_transition(
     *,
     case: Case,
     transition_id: str,
-    actor: User,
+    actor: Actor,
     expected_lock_version: int,
     message: str = "",
     site_url: str = "",
@@ -263,14 +265,14 @@ def case_officer_transition(
     """Take one of the office's transitions, refused with `cases.stale_case` when somebody
     acted on the case since `expected_lock_version` was read; then issue the outputs the
     definition attaches to the new state (never the acuse, never twice)."""
+    # Office staff only: case_transition alone would also let a citizen or the system through.
+    _require(actor, *CASE_ACTOR_ROLES)
     case = case_transition(
         case=case,
         transition_id=transition_id,
-        actor_email=actor.email,
-        actor_kind=OFFICER,
+        actor=actor,
         message=message,
         expected_lock_version=expected_lock_version,
-        actor=actor,
     )
     issued = set(case.outputs.values_list("output_id", flat=True))
     for output in case_definition(case).get("outputs") or []:
@@ -281,6 +283,6 @@ def case_officer_transition(
             and output.get("id") not in issued
         ):
             case_output_issue(
-                case=case, output_id=str(output["id"]), actor_email=actor.email, site_url=site_url
+                case=case, output_id=str(output["id"]), actor=actor, site_url=site_url
             )
     return case

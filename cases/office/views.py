@@ -36,6 +36,7 @@ from cases.templatetags.citizen import definition_language
 from catalog.definition import active_items
 from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents
+from core.actors import Actor
 from core.errors import ApplicationError, ErrorDetail
 from core.models import Role, User
 from core.permissions import role_required, user_has_any_role
@@ -268,7 +269,7 @@ def _case_page(
 @role_required(*READERS)
 def case_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     case = _case_or_404(public_id)
-    services.case_view_record(case=case, actor=request.user)
+    services.case_view_record(case=case, actor=Actor.of_user(request.user))
     return _case_page(request, case)
 
 
@@ -293,7 +294,7 @@ def case_transition(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         case = case_officer_transition(
             case=case,
             transition_id=transition_id,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=Actor.of_user(request.user),
             expected_lock_version=_lock_version(request),
             message=message,
             site_url=_site_url(request),
@@ -344,7 +345,7 @@ def case_assign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         case = services.case_assign(
             case=case,
             officer=officer,
-            actor=request.user,
+            actor=Actor.of_user(request.user),
             expected_lock_version=_lock_version(request),
         )
     except ApplicationError as error:
@@ -372,7 +373,7 @@ def case_note(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     case = _case_or_404(public_id)
     text = request.POST.get("text", "")
     try:
-        services.case_note_add(case=case, text=text, actor=request.user)
+        services.case_note_add(case=case, text=text, actor=Actor.of_user(request.user))
     except ApplicationError as error:
         return _case_page(
             request,

@@ -1,4 +1,10 @@
-"""TODO docstring."""
+"""Documents a case issues: resolutions and constancias with their QR verification code.
+
+An output is a snapshot of the case, the answers and the government's letterhead taken when it is
+issued, rendered to PDF once and kept, so every later download and verification shows the same
+file. The acuse is issued by filing itself (cases.filing.services); the others come through
+`case_output_issue`, called by officers' transitions and by the ficta job.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +19,10 @@ from django.utils import timezone
 from apps_registry.selectors import current_government
 from cases import errors
 from cases.documents import DocumentSpec, document_specs
-from cases.events import event_record
+from cases.events import output_issued_event
 from cases.models import (
     Case,
     CaseDocument,
-    CaseEventKind,
     CaseOutput,
     CaseOutputKind,
 )
@@ -26,16 +31,26 @@ from cases.outputs.verification import site_url_for, verification_url
 from cases.selectors import case_definition
 from catalog.definition.field_types import ADDRESS_PARTS
 from catalog.definition.rules import iter_fields
+from core.actors import Actor, ActorRole
 from core.errors import ApplicationError
 from core.templatetags.mx import format_mxn
+
+# The office issues documents; the platform does when a ficta resolves a case by law.
+OUTPUT_ISSUER_ROLES = (ActorRole.CASE_OFFICER, ActorRole.ADMINISTRATOR, ActorRole.SYSTEM)
 
 
 @transaction.atomic
 def case_output_issue(
-    *, case: Case, output_id: str, actor_email: str, site_url: str = ""
+    *, case: Case, output_id: str, actor: Actor, site_url: str = ""
 ) -> CaseOutput:
     """Issue one of the definition's outputs for the case (a resolution, typically), rendered
     at once and kept, with its QR verification code."""
+    actor.require(
+        *OUTPUT_ISSUER_ROLES,
+        code=errors.ACTOR_NOT_ALLOWED,
+        message_es="Tu cuenta no puede atender expedientes.",
+        message_en="Your account cannot work on cases.",
+    )
     definition = case_definition(case)
     output = next(
         (
@@ -66,14 +81,9 @@ def case_output_issue(
             issued_at=now,
         ),
         issued_at=now,
-        issued_by_email=actor_email,
+        issued_by_email=actor.email,
     )
-    event_record(
-        case,
-        CaseEventKind.OUTPUT_ISSUED,
-        actor_email=actor_email,
-        data={"output_id": output_id, "output": str(issued.public_id)},
-    )
+    output_issued_event(case, actor=actor, output=issued)
     output_render(output=issued, site_url=site_url)
     issued.refresh_from_db(fields=["file", "sha256"])
     return issued

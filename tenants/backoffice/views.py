@@ -18,6 +18,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.actors import Actor
 from core.errors import ApplicationError, ErrorDetail
 from core.models import Role, User
 from core.permissions import role_required
@@ -161,7 +162,7 @@ def staff_invite_view(request: HttpRequest) -> HttpResponse:
                     email=form.cleaned_data["email"],
                     full_name=form.cleaned_data["full_name"],
                     roles=form.cleaned_data["roles"],
-                    invited_by=request.user,
+                    actor=Actor.of_user(request.user),
                     site_url=request.build_absolute_uri("/"),
                 )
             except ApplicationError as error:
@@ -190,7 +191,9 @@ def staff_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         form = StaffRolesForm(request.POST)
         if form.is_valid():
             try:
-                staff_set_roles(user=person, roles=form.cleaned_data["roles"], actor=request.user)
+                staff_set_roles(
+                    user=person, roles=form.cleaned_data["roles"], actor=Actor.of_user(request.user)
+                )
             except ApplicationError as error:
                 errors = _shown(error.errors, set(form.fields))
             else:
@@ -220,7 +223,7 @@ def staff_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 def staff_deactivate_view(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     person = _staff_member(public_id)
     try:
-        staff_deactivate(user=person, actor=request.user)
+        staff_deactivate(user=person, actor=Actor.of_user(request.user))
     except ApplicationError as error:
         for problem in error.errors:
             messages.error(request, problem.message_en if _english() else problem.message_es)

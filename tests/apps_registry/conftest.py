@@ -13,13 +13,13 @@ from django_tenants.utils import tenant_context
 
 from catalog.models import Agreement, AppVersion, CatalogApp
 from catalog.services import (
-    Actor,
     agreement_activate,
     agreement_create,
     app_create,
     version_draft_save,
     version_publish,
 )
+from core.actors import Actor, ActorRole
 from tests.catalog.factories import make_definition
 
 OVERRIDES: list[dict[str, Any]] = [
@@ -128,12 +128,12 @@ def definition_with_overrides(slug: str = "constancia-prueba", **options: Any) -
 
 @pytest.fixture
 def publisher_actor(cdmx: Any) -> Actor:
-    return Actor(email="editor@cdmx.gob.mx", schema=cdmx.schema_name)
+    return Actor.named("editor@cdmx.gob.mx", ActorRole.CATALOG_EDITOR, schema=cdmx.schema_name)
 
 
 @pytest.fixture
 def admin_actor(sonora: Any) -> Actor:
-    return Actor(email="admin@sonora.gob.mx", schema=sonora.schema_name)
+    return Actor.named("admin@sonora.gob.mx", ActorRole.ADMINISTRATOR, schema=sonora.schema_name)
 
 
 @pytest.fixture
@@ -148,7 +148,11 @@ def publish(publisher_actor: Actor):
         version: str = "1.0.0",
         policy: str = "public",
     ) -> AppVersion:
-        actor = Actor(email=f"editor@{tenant.government.slug}.gob.mx", schema=tenant.schema_name)
+        actor = Actor.named(
+            f"editor@{tenant.government.slug}.gob.mx",
+            ActorRole.CATALOG_EDITOR,
+            schema=tenant.schema_name,
+        )
         app = CatalogApp.objects.filter(publisher=tenant.government, slug=slug).first()
         if app is None:
             app = app_create(

@@ -8,6 +8,7 @@ from rest_framework.authtoken.models import Token
 from apps_registry.models import EnabledApp, EnabledAppEvent, EnabledAppStatus
 from apps_registry.services import enabled_app_enable
 from cases.models import Case
+from core.actors import Actor, ActorRole
 from core.models import Role
 from tests.apps_registry.conftest import REQUIRED_VALUES, definition_with_overrides, inside
 
@@ -31,7 +32,6 @@ def _auth(token: str) -> dict[str, str]:
 
 
 def _enable(tenant, version, actor_email="admin@sonora.gob.mx", **kwargs):
-    from catalog.services import Actor
 
     with inside(tenant):
         return enabled_app_enable(
@@ -39,7 +39,7 @@ def _enable(tenant, version, actor_email="admin@sonora.gob.mx", **kwargs):
             app=version.app,
             version=version,
             local_values=kwargs.pop("local_values", REQUIRED_VALUES),
-            actor=Actor(email=actor_email, schema=tenant.schema_name),
+            actor=Actor.named(actor_email, ActorRole.ADMINISTRATOR, schema=tenant.schema_name),
             **kwargs,
         )
 

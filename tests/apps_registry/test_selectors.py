@@ -17,7 +17,7 @@ from apps_registry.selectors import (
 )
 from apps_registry.services import enabled_app_disable, enabled_app_enable, enabled_app_pause
 from cases.models import Case
-from catalog.services import Actor
+from core.actors import Actor, ActorRole
 from tenants.models import GovernmentStatus
 from tenants.services import government_set_status
 from tests.apps_registry.conftest import REQUIRED_VALUES, inside
@@ -30,7 +30,11 @@ def _enable(tenant, version, **values):
             app=version.app,
             version=version,
             local_values={**REQUIRED_VALUES, **values},
-            actor=Actor(email=f"admin@{tenant.government.slug}.gob.mx", schema=tenant.schema_name),
+            actor=Actor.named(
+                f"admin@{tenant.government.slug}.gob.mx",
+                ActorRole.ADMINISTRATOR,
+                schema=tenant.schema_name,
+            ),
         )
 
 
@@ -60,7 +64,8 @@ def test_adoptions_of_apps_lists_each_government_with_version_status_and_case_co
     _file_cases(sonora, sonora_licencia, licencia, 3, "SON")
     with inside(sonora):
         enabled_app_pause(
-            enabled_app=sonora_acta, actor=Actor(email="a@sonora.gob.mx", schema="sonora")
+            enabled_app=sonora_acta,
+            actor=Actor.named("a@sonora.gob.mx", ActorRole.ADMINISTRATOR, schema="sonora"),
         )
 
     # when the publisher asks, from its own schema
@@ -88,7 +93,10 @@ def test_adopter_counts_ignore_drafts_disabled_and_onboarding_governments(cdmx, 
     assert adopter_counts([version.app_id]) == {version.app_id: 1}
 
     with inside(sonora):
-        enabled_app_disable(enabled_app=enabled, actor=Actor(email="a@s.mx", schema="sonora"))
+        enabled_app_disable(
+            enabled_app=enabled,
+            actor=Actor.named("a@s.mx", ActorRole.ADMINISTRATOR, schema="sonora"),
+        )
     assert adopter_counts([version.app_id]) == {}
     assert [a.status for a in adoptions_of_apps([version.app_id])] == ["disabled"]
 
@@ -136,10 +144,13 @@ def test_live_apps_for_citizens_apply_local_values_and_show_paused_as_unavailabl
             app=third.app,
             version=third,
             local_values={},
-            actor=Actor(email="a@s.mx", schema="sonora"),
+            actor=Actor.named("a@s.mx", ActorRole.ADMINISTRATOR, schema="sonora"),
             go_live=False,
         )
-        enabled_app_pause(enabled_app=paused, actor=Actor(email="a@s.mx", schema="sonora"))
+        enabled_app_pause(
+            enabled_app=paused,
+            actor=Actor.named("a@s.mx", ActorRole.ADMINISTRATOR, schema="sonora"),
+        )
 
         listed = live_apps_for_citizens()
 

@@ -496,3 +496,56 @@ def test_upgrade_to_an_older_or_same_version_is_refused(cdmx, sonora, publish, a
         with pytest.raises(ApplicationError) as refused:
             enabled_app_upgrade(enabled_app=enabled, to_version=old, actor=admin_actor)
     assert _codes(refused) == [(errors.UPGRADE_INVALID, "version")]
+
+
+# --- who may write ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["auditor", "case_officer", "publisher", "citizen"])
+def test_enabled_app_services_called_directly_refuse_other_roles_and_change_nothing(
+    cdmx, sonora, publish, admin_actor, role
+):
+    from core.actors import PERMISSION_DENIED, Actor
+
+    # given one app enabled and live, a newer version, and another app not enabled yet
+    first = publish(cdmx, "constancia-publica", policy="public")
+    newer = publish(cdmx, "constancia-publica", policy="public", version="1.1.0")
+    other = publish(cdmx, "otra-publica", policy="public")
+    with inside(sonora):
+        enabled = enabled_app_enable(
+            government=sonora.government,
+            app=first.app,
+            version=first,
+            local_values=REQUIRED_VALUES,
+            actor=admin_actor,
+        )
+        intruder = Actor.named(f"{role}@sonora.gob.mx", role)
+        before = list(EnabledApp.objects.values_list("pk", "status", "version_id", "local_values"))
+        events = EnabledAppEvent.objects.count()
+        calls = [
+            lambda: enabled_app_enable(
+                government=sonora.government,
+                app=other.app,
+                version=None,
+                local_values=REQUIRED_VALUES,
+                actor=intruder,
+            ),
+            lambda: enabled_app_update_local_values(
+                enabled_app=enabled, local_values={}, actor=intruder
+            ),
+            lambda: enabled_app_pause(enabled_app=enabled, actor=intruder),
+            lambda: enabled_app_disable(enabled_app=enabled, actor=intruder),
+            lambda: enabled_app_upgrade(enabled_app=enabled, to_version=newer, actor=intruder),
+        ]
+
+        refused = []
+        for call in calls:
+            with pytest.raises(ApplicationError) as caught:
+                call()
+            refused.extend(code for code, _location in _codes(caught))
+
+        after = list(EnabledApp.objects.values_list("pk", "status", "version_id", "local_values"))
+        events_after = EnabledAppEvent.objects.count()
+
+    assert refused == [PERMISSION_DENIED] * len(calls)
+    assert (after, events_after) == (before, events)

@@ -12,7 +12,7 @@ from django_tenants.utils import schema_context
 
 from apps_registry.models import EnabledApp, EnabledAppEvent, EnabledAppStatus
 from apps_registry.services import enabled_app_enable
-from catalog.services import Actor
+from core.actors import Actor, ActorRole
 from core.models import Role
 from tests.apps_registry.conftest import REQUIRED_VALUES, definition_with_overrides, inside
 from tests.conftest import TEST_PASSWORD
@@ -46,7 +46,9 @@ def world(cdmx, sonora, publish, make_agreement) -> dict[str, Any]:
             app=first.app,
             version=first,
             local_values=REQUIRED_VALUES,
-            actor=Actor(email="admin@sonora.gob.mx", schema=sonora.schema_name),
+            actor=Actor.named(
+                "admin@sonora.gob.mx", ActorRole.ADMINISTRATOR, schema=sonora.schema_name
+            ),
         )
     publish(cdmx, "constancia-prueba", version="1.1.0")
     agreement = make_agreement(cdmx, sonora)
@@ -159,7 +161,9 @@ def test_a_sonora_administrator_cannot_open_or_act_on_cdmx_enabled_apps(
             app=version.app,
             version=version,
             local_values=REQUIRED_VALUES,
-            actor=Actor(email="admin@cdmx.gob.mx", schema=cdmx.schema_name),
+            actor=Actor.named(
+                "admin@cdmx.gob.mx", ActorRole.ADMINISTRATOR, schema=cdmx.schema_name
+            ),
         )
     with schema_context(cdmx.schema_name):
         before = _sonora_state()
@@ -506,7 +510,9 @@ def test_the_citizen_home_lists_live_apps_searches_and_marks_paused_ones(world, 
 
         enabled_app_pause(
             enabled_app=world["enabled"],
-            actor=Actor(email="admin@sonora.gob.mx", schema=sonora.schema_name),
+            actor=Actor.named(
+                "admin@sonora.gob.mx", ActorRole.ADMINISTRATOR, schema=sonora.schema_name
+            ),
         )
     paused = client.get("/").content.decode()
 

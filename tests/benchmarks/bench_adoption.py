@@ -24,7 +24,8 @@ from django_tenants.utils import tenant_context
 from apps_registry.models import EnabledAppStatus
 from apps_registry.services import enabled_apps_bulk_enable
 from catalog.models import AppVersion, CatalogApp, SharingPolicy
-from catalog.services import SYSTEM_ACTOR, Actor, agreement_activate, agreement_create
+from catalog.services import SYSTEM_ACTOR, agreement_activate, agreement_create
+from core.actors import Actor, ActorRole
 from demo.adoptions import SONORA, local_values_for
 from tenants.models import Government, GovernmentStatus
 from tenants.services import schema_name_for_slug
@@ -74,7 +75,9 @@ def _measure(report: Any) -> None:
         app.slug: local_values_for(app.latest_version.definition, app.slug, SONORA)  # type: ignore[union-attr]
         for app in CatalogApp.objects.filter(publisher=publisher).select_related("latest_version")
     }
-    actor = Actor(email=f"admin@{adopter.slug}.example.mx", schema=adopter.schema_name)
+    actor = Actor.named(
+        f"admin@{adopter.slug}.example.mx", ActorRole.ADMINISTRATOR, schema=adopter.schema_name
+    )
 
     report.progress(f"habilitando {APPS} apps de un convenio / bulk-enabling {APPS} apps")
     with tenant_context(adopter), CaptureQueriesContext(connection) as queries:

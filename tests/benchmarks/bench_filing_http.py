@@ -51,7 +51,8 @@ from cases.filing.privacy import privacy_notice
 from cases.filing.services import draft_save
 from cases.models import CaseDraft
 from catalog.models import CatalogApp
-from catalog.services import Actor, app_create, version_draft_save, version_publish
+from catalog.services import app_create, version_draft_save, version_publish
+from core.actors import Actor, ActorRole
 from core.models import User
 from tenants.models import Government
 from tenants.services import schema_name_for_slug
@@ -290,7 +291,11 @@ def _prepare(report: Report, government: Government, slug: str) -> Prepared:
     """Publish and enable the procedure, sign citizens in and save one draft per submitter
     with every answer given (through the same service as the wizard's pages)."""
     definition, post = definition_with_fields(slug)
-    actor = Actor(email=f"admin@{government.slug}.example.mx", schema=government.schema_name)
+    actor = Actor.named(
+        f"admin@{government.slug}.example.mx",
+        ActorRole.ADMINISTRATOR,
+        schema=government.schema_name,
+    )
     app = app_create(publisher=government, slug=slug, sharing_policy="public", actor=actor)
     draft = version_draft_save(app=app, version="1.0.0", definition=definition, actor=actor)
     version = version_publish(version=draft, changelog=_t("Primera"), actor=actor)

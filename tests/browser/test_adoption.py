@@ -18,7 +18,8 @@ from playwright.sync_api import Page, expect
 
 from apps_registry.models import EnabledApp, EnabledAppEvent
 from catalog.models import CatalogApp
-from catalog.services import Actor, app_create, version_draft_save, version_publish
+from catalog.services import app_create, version_draft_save, version_publish
+from core.actors import Actor, ActorRole
 from core.models import Role
 from tenants.models import Government
 from tests.browser.worlds import catalogue_app_remove, sign_in
@@ -52,7 +53,7 @@ def published_app() -> Iterator[CatalogApp]:
     """A public CDMX app (the driving-licence example), committed, removed afterwards."""
     _remove(SLUG)  # a previous, interrupted run may have left it behind
     cdmx = Government.objects.get(slug="cdmx")
-    actor = Actor(email="editor@cdmx.gob.mx", schema=cdmx.schema_name)
+    actor = Actor.named("editor@cdmx.gob.mx", ActorRole.CATALOG_EDITOR, schema=cdmx.schema_name)
     definition = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     definition["metadata"]["slug"] = SLUG
     app = app_create(publisher=cdmx, slug=SLUG, sharing_policy="public", actor=actor)

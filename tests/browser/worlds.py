@@ -19,7 +19,8 @@ from apps_registry.models import EnabledApp, EnabledAppEvent
 from apps_registry.services import enabled_app_enable
 from cases.models import Case, CaseDocument, CaseDraft, FolioCounter
 from catalog.models import CatalogApp
-from catalog.services import Actor, app_create, version_draft_save, version_publish
+from catalog.services import app_create, version_draft_save, version_publish
+from core.actors import Actor, ActorRole
 from tenants.models import Government
 from tests.cases.views_support import all_types_definition
 from tests.conftest import TEST_PASSWORD
@@ -97,7 +98,7 @@ def sonora_procedure(slug: str) -> Iterator[EnabledApp]:
     sonora_procedure_remove(slug, folios_before)  # an interrupted run may have left it behind
     try:
         cdmx = Government.objects.get(slug="cdmx")
-        actor = Actor(email="editor@cdmx.gob.mx", schema=cdmx.schema_name)
+        actor = Actor.named("editor@cdmx.gob.mx", ActorRole.CATALOG_EDITOR, schema=cdmx.schema_name)
         app = app_create(publisher=cdmx, slug=slug, sharing_policy="public", actor=actor)
         draft = version_draft_save(
             app=app, version="1.0.0", definition=all_types_definition(slug), actor=actor
@@ -109,7 +110,9 @@ def sonora_procedure(slug: str) -> Iterator[EnabledApp]:
                 app=version.app,
                 version=version,
                 local_values={},
-                actor=Actor(email="admin@sonora.gob.mx", schema=sonora.schema_name),
+                actor=Actor.named(
+                    "admin@sonora.gob.mx", ActorRole.ADMINISTRATOR, schema=sonora.schema_name
+                ),
             )
         yield enabled
     finally:

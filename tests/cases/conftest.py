@@ -17,7 +17,8 @@ from django_tenants.utils import schema_context, tenant_context
 from apps_registry.models import EnabledApp
 from apps_registry.services import enabled_app_enable
 from catalog.models import AppVersion, CatalogApp
-from catalog.services import Actor, app_create, version_draft_save, version_publish
+from catalog.services import app_create, version_draft_save, version_publish
+from core.actors import Actor, ActorRole
 from tests.cases.definitions import filing_definition
 
 # Smallest well-formed files of each kind (their magic bytes are what matters).
@@ -54,7 +55,11 @@ def stored_files(root: Path) -> list[str]:
 
 
 def publish_filing_app(tenant: Any, slug: str = "licencia-prueba", **changes: Any) -> AppVersion:
-    actor = Actor(email=f"editor@{tenant.government.slug}.gob.mx", schema=tenant.schema_name)
+    actor = Actor.named(
+        f"editor@{tenant.government.slug}.gob.mx",
+        ActorRole.CATALOG_EDITOR,
+        schema=tenant.schema_name,
+    )
     app = CatalogApp.objects.filter(publisher=tenant.government, slug=slug).first()
     if app is None:
         app = app_create(
@@ -75,7 +80,9 @@ def enable(tenant: Any, version: AppVersion) -> EnabledApp:
             app=version.app,
             version=version,
             local_values={},
-            actor=Actor(email=tenant.admin_email, schema=tenant.schema_name),
+            actor=Actor.named(
+                tenant.admin_email, ActorRole.ADMINISTRATOR, schema=tenant.schema_name
+            ),
         )
 
 

@@ -19,6 +19,7 @@ from django_tenants.utils import tenant_context
 from cases import errors
 from cases.models import Case, CaseEvent, CaseEventKind
 from cases.office.services import case_transition
+from core.actors import Actor
 from core.audit import audit_verify
 from core.errors import ApplicationError
 from core.models import Role, User
@@ -78,11 +79,9 @@ def _act(
         case = case_transition(
             case=committed.case,
             transition_id=transition_id,
-            actor_email=officer.email,
-            actor_kind="case_officer",
             message="Motivo de la resolución.",
             expected_lock_version=0,
-            actor=officer,
+            actor=Actor.of_user(officer),
         )
         outcomes[transition_id] = case.status
     except ApplicationError as error:
@@ -140,10 +139,8 @@ def test_a_transition_on_an_outdated_view_changes_nothing(sonora, sonora_app, ma
             case_transition(
                 case=case,
                 transition_id="aprobar",
-                actor_email=officer.email,
-                actor_kind="case_officer",
                 expected_lock_version=0,
-                actor=officer,
+                actor=Actor.of_user(officer),
             )
         stored = Case.objects.get(pk=case.pk)
         events = CaseEvent.objects.filter(case=case).count()

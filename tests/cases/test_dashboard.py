@@ -19,6 +19,7 @@ from cases.office.dashboard import (
 from cases.office.ficta import ficta_apply_due
 from cases.office.services import procedure_registry_set
 from catalog.selectors import apps_visible_to
+from core.actors import Actor, ActorRole
 from tests.cases.case_factory import make_case
 
 MEXICO_CITY = ZoneInfo("America/Mexico_City")
@@ -31,7 +32,9 @@ def at(day: date, hour: int = 10) -> datetime:
 def test_digitisation_compares_online_apps_with_the_registry(sonora, sonora_app):
     with tenant_context(sonora.government):
         visible = apps_visible_to(sonora.government).count()
-        procedure_registry_set(offline_procedures=97, actor_email=sonora.admin_email)
+        procedure_registry_set(
+            offline_procedures=97, actor=Actor.named(sonora.admin_email, ActorRole.ADMINISTRATOR)
+        )
 
         figures = dashboard_digitisation()
 
@@ -118,4 +121,6 @@ def test_ficta_and_overdue_are_counted_per_government(sonora, cdmx, sonora_app, 
 @pytest.mark.parametrize("value", [-1])
 def test_the_registry_figure_cannot_be_negative(sonora, value):
     with tenant_context(sonora.government), pytest.raises(ValueError):
-        procedure_registry_set(offline_procedures=value, actor_email=sonora.admin_email)
+        procedure_registry_set(
+            offline_procedures=value, actor=Actor.named(sonora.admin_email, ActorRole.ADMINISTRATOR)
+        )

@@ -19,6 +19,7 @@ from cases.deadlines import (
     resolution_states,
 )
 from cases.models import Case
+from core.actors import Actor, ActorRole
 from core.business_days import deadline_for, non_working_day_add, tenant_non_working_days
 from tests.cases.case_factory import make_case
 from tests.cases.definitions import filing_definition
@@ -197,8 +198,7 @@ def test_the_case_transition_service_pauses_and_resumes_the_clock(sonora_app, ma
     case_transition(
         case=case,
         transition_id="prevenir",
-        actor_email=officer.email,
-        actor_kind="case_officer",
+        actor=Actor.named(officer.email, ActorRole.CASE_OFFICER),
         message="Falta el comprobante de domicilio.",
     )
     stored = Case.objects.get(pk=case.pk)

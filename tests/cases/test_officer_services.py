@@ -13,6 +13,7 @@ from cases import errors
 from cases.models import Case, CaseEvent, CaseEventKind
 from cases.office.services import case_assign, case_note_add, case_transition, case_view_record
 from cases.selectors import case_events
+from core.actors import Actor, ActorRole
 from core.audit import AuditAction, audit_events_for_object, audit_verify
 from core.errors import ApplicationError
 from core.models import Role
@@ -44,9 +45,7 @@ def test_an_officer_takes_a_case_for_review_and_the_version_moves_on(sonora_app,
     moved = case_transition(
         case=case,
         transition_id="iniciar_revision",
-        actor_email=officer.email,
-        actor_kind="case_officer",
-        actor=officer,
+        actor=Actor.of_user(officer),
         expected_lock_version=0,
     )
 
@@ -63,9 +62,7 @@ def test_an_auditor_cannot_move_a_case(sonora_app, auditor):
         case_transition(
             case=case,
             transition_id="iniciar_revision",
-            actor_email=auditor.email,
-            actor_kind="case_officer",
-            actor=auditor,
+            actor=Actor.of_user(auditor),
         )
 
     assert only_error(raised.value) == errors.ACTOR_NOT_ALLOWED
@@ -91,8 +88,7 @@ def test_transitions_outside_the_workflow_are_refused(
         case_transition(
             case=case,
             transition_id=transition_id,
-            actor_email=officer.email,
-            actor_kind=actor_kind,
+            actor=Actor.named(officer.email, actor_kind),
         )
 
     assert only_error(raised.value) == errors.TRANSITION_NOT_ALLOWED
@@ -105,9 +101,11 @@ def test_transitions_outside_the_workflow_are_refused(
 def test_assignment_goes_to_officers_only_and_is_audited(sonora_app, officer, auditor):
     case = make_case(sonora_app)
 
-    assigned = case_assign(case=case, officer=officer, actor=officer, expected_lock_version=0)
+    assigned = case_assign(
+        case=case, officer=officer, actor=Actor.of_user(officer), expected_lock_version=0
+    )
     with pytest.raises(ApplicationError) as raised:
-        case_assign(case=case, officer=auditor, actor=officer)
+        case_assign(case=case, officer=auditor, actor=Actor.of_user(officer))
 
     assert only_error(raised.value) == errors.ASSIGNEE_INVALID
     assert (assigned.assigned_to_id, assigned.lock_version) == (officer.pk, 1)
@@ -122,7 +120,9 @@ def test_assignment_with_a_stale_version_changes_nothing(sonora_app, officer):
     case = make_case(sonora_app, lock_version=3)
 
     with pytest.raises(ApplicationError) as raised:
-        case_assign(case=case, officer=officer, actor=officer, expected_lock_version=2)
+        case_assign(
+            case=case, officer=officer, actor=Actor.of_user(officer), expected_lock_version=2
+        )
 
     assert only_error(raised.value) == errors.STALE_CASE
     stored = Case.objects.get(pk=case.pk)
@@ -135,10 +135,11 @@ def test_internal_notes_are_for_the_office_only(sonora_app, officer):
     case_transition(
         case=case,
         transition_id="iniciar_revision",
-        actor_email=officer.email,
-        actor_kind="case_officer",
+        actor=Actor.named(officer.email, ActorRole.CASE_OFFICER),
     )
-    note = case_note_add(case=case, text="  Revisar domicilio con catastro. ", actor=officer)
+    note = case_note_add(
+        case=case, text="  Revisar domicilio con catastro. ", actor=Actor.of_user(officer)
+    )
 
     # then the citizen's history leaves it out, the office's shows it; the audit has no text
     assert note.message == "Revisar domicilio con catastro."
@@ -156,9 +157,9 @@ def test_an_empty_note_or_a_note_by_an_auditor_is_refused(sonora_app, officer, a
     case = make_case(sonora_app)
 
     with pytest.raises(ApplicationError) as empty:
-        case_note_add(case=case, text="   ", actor=officer)
+        case_note_add(case=case, text="   ", actor=Actor.of_user(officer))
     with pytest.raises(ApplicationError) as by_auditor:
-        case_note_add(case=case, text="Nota", actor=auditor)
+        case_note_add(case=case, text="Nota", actor=Actor.of_user(auditor))
 
     assert (only_error(empty.value), only_error(by_auditor.value)) == (
         errors.COMMENT_REQUIRED,
@@ -170,7 +171,7 @@ def test_an_empty_note_or_a_note_by_an_auditor_is_refused(sonora_app, officer, a
 def test_opening_a_case_is_recorded_in_the_audit_chain(sonora_app, auditor):
     case = make_case(sonora_app)
 
-    case_view_record(case=case, actor=auditor)
+    case_view_record(case=case, actor=Actor.of_user(auditor))
 
     (event,) = audit_events_for_object(object_type="case", object_id=str(case.public_id))
     assert (event.action, event.actor_email, event.actor_role, event.data) == (

@@ -21,6 +21,7 @@ from cases.filing.privacy import privacy_notice
 from cases.filing.services import case_submit, document_upload
 from cases.models import Case, CaseEvent, CaseOutput
 from cases.office.services import case_transition
+from core.actors import Actor, ActorRole
 from core.models import AuditEvent, Role, User
 from tests.cases.conftest import pdf, png
 from tests.cases.definitions import ALWAYS_REQUIRED_DOCUMENTS, valid_answers
@@ -77,8 +78,7 @@ def start_review(tenant: Any, case: Case) -> Case:
         return case_transition(
             case=case,
             transition_id="iniciar_revision",
-            actor_email="otra@sonora.gob.mx",
-            actor_kind="case_officer",
+            actor=Actor.named("otra@sonora.gob.mx", ActorRole.CASE_OFFICER),
         )
 
 

@@ -25,6 +25,7 @@ from cases.filing.services import (
 )
 from cases.models import Case, CaseDocument, CaseDraft, CaseEvent, CaseOutput
 from cases.office.services import case_transition
+from core.actors import Actor, ActorRole
 from core.errors import ApplicationError
 from tests.cases.conftest import PNG_BYTES, pdf, png, stored_files, upload
 from tests.cases.definitions import ALWAYS_REQUIRED_DOCUMENTS, CURP, valid_answers
@@ -403,13 +404,14 @@ def _in_correction(citizen: Any, app: Any) -> Case:
     attach_required(citizen, app)
     case = submit(citizen, app)
     case_transition(
-        case=case, transition_id="iniciar_revision", actor_email="o@x.mx", actor_kind="case_officer"
+        case=case,
+        transition_id="iniciar_revision",
+        actor=Actor.named("o@x.mx", ActorRole.CASE_OFFICER),
     )
     return case_transition(
         case=case,
         transition_id="prevenir",
-        actor_email="o@x.mx",
-        actor_kind="case_officer",
+        actor=Actor.named("o@x.mx", ActorRole.CASE_OFFICER),
         message="La constancia de CURP no es legible.",
     )
 
@@ -435,15 +437,17 @@ def test_case_transition_refuses_a_jump_or_the_wrong_actor_or_no_comment(citizen
     ):
         with pytest.raises(ApplicationError) as refused:
             case_transition(
-                case=case, transition_id=transition_id, actor_email="a@x.mx", actor_kind=actor_kind
+                case=case, transition_id=transition_id, actor=Actor.named("a@x.mx", actor_kind)
             )
         assert error_codes(refused.value) == {"transition": code}
     case_transition(
-        case=case, transition_id="iniciar_revision", actor_email="o@x.mx", actor_kind="case_officer"
+        case=case,
+        transition_id="iniciar_revision",
+        actor=Actor.named("o@x.mx", ActorRole.CASE_OFFICER),
     )
     with pytest.raises(ApplicationError) as refused:
         case_transition(
-            case=case, transition_id="prevenir", actor_email="o@x.mx", actor_kind="case_officer"
+            case=case, transition_id="prevenir", actor=Actor.named("o@x.mx", ActorRole.CASE_OFFICER)
         )
     assert error_codes(refused.value) == {"message": errors.COMMENT_REQUIRED}
     assert Case.objects.get(pk=case.pk).status == "en_revision"

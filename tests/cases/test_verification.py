@@ -20,6 +20,7 @@ from cases.outputs.pdf import QrCode
 from cases.outputs.services import case_output_issue, output_render
 from cases.outputs.verification import SALT, verification_token, verification_url, verify_token
 from cases.selectors import case_acuse
+from core.actors import Actor, ActorRole
 from tests.cases.conftest import stored_files
 from tests.cases.definitions import CURP
 from tests.cases.test_selectors import file_case
@@ -135,11 +136,13 @@ def test_a_resolution_is_issued_rendered_and_verifiable(sonora, filed):
             case_transition(
                 case=filed,
                 transition_id=transition,
-                actor_email="o@x.mx",
-                actor_kind="case_officer",
+                actor=Actor.named("o@x.mx", ActorRole.CASE_OFFICER),
             )
         resolution = case_output_issue(
-            case=filed, output_id="resolucion_aprobada", actor_email="o@x.mx", site_url=SITE
+            case=filed,
+            output_id="resolucion_aprobada",
+            actor=Actor.named("o@x.mx", ActorRole.CASE_OFFICER),
+            site_url=SITE,
         )
         result = verify_token(verification_token(resolution))
         content = resolution.file.open("rb").read()

@@ -14,6 +14,7 @@ from django_tenants.utils import schema_context
 
 from cases.models import Case, CaseDocument, CaseEvent
 from cases.office import services
+from core.actors import Actor, ActorRole
 from tests.cases import views_support as support
 from tests.cases.views_support import (
     fill_all_steps,
@@ -58,14 +59,12 @@ def _in_prevencion(sonora, case: Case) -> Case:
         services.case_transition(
             case=case,
             transition_id="revisar",
-            actor_email="oficina@sonora.gob.mx",
-            actor_kind="case_officer",
+            actor=Actor.named("oficina@sonora.gob.mx", ActorRole.CASE_OFFICER),
         )
         return services.case_transition(
             case=case,
             transition_id="prevenir",
-            actor_email="oficina@sonora.gob.mx",
-            actor_kind="case_officer",
+            actor=Actor.named("oficina@sonora.gob.mx", ActorRole.CASE_OFFICER),
             message="Falta la identificación por ambos lados.",
         )
 

@@ -22,7 +22,8 @@ from django_tenants.utils import schema_context, tenant_context
 from apps_registry.models import EnabledApp
 from apps_registry.services import enabled_app_enable
 from catalog.models import CatalogApp
-from catalog.services import Actor, app_create, version_draft_save, version_publish
+from catalog.services import app_create, version_draft_save, version_publish
+from core.actors import Actor, ActorRole
 from core.models import User
 from tests.catalog.definition.conftest import minimal_definition, t
 from tests.conftest import TEST_PASSWORD
@@ -280,7 +281,11 @@ def publish_and_enable(
     publisher: Any, adopter: Any, definition: dict[str, Any], slug: str = SLUG
 ) -> EnabledApp:
     """Publish `definition` in the publisher's catalogue and put it live in the adopter's."""
-    actor = Actor(email=f"editor@{publisher.government.slug}.gob.mx", schema=publisher.schema_name)
+    actor = Actor.named(
+        f"editor@{publisher.government.slug}.gob.mx",
+        ActorRole.CATALOG_EDITOR,
+        schema=publisher.schema_name,
+    )
     app = CatalogApp.objects.filter(publisher=publisher.government, slug=slug).first()
     if app is None:
         app = app_create(
@@ -294,7 +299,9 @@ def publish_and_enable(
             app=version.app,
             version=version,
             local_values={},
-            actor=Actor(email=adopter.admin_email, schema=adopter.schema_name),
+            actor=Actor.named(
+                adopter.admin_email, ActorRole.ADMINISTRATOR, schema=adopter.schema_name
+            ),
         )
 
 

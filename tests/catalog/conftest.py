@@ -5,7 +5,8 @@ from typing import Any
 import pytest
 
 from catalog.models import AppVersion, CatalogApp
-from catalog.services import Actor, app_create, version_draft_save, version_publish
+from catalog.services import app_create, version_draft_save, version_publish
+from core.actors import Actor, ActorRole
 from tests.catalog.factories import make_definition
 
 
@@ -14,8 +15,10 @@ def actor_of():
     """actor_of(tenant) → the Actor of a publisher of that government."""
 
     def factory(tenant: Any, email: str | None = None) -> Actor:
-        return Actor(
-            email=email or f"editor@{tenant.government.slug}.gob.mx", schema=tenant.schema_name
+        return Actor.named(
+            email or f"editor@{tenant.government.slug}.gob.mx",
+            ActorRole.CATALOG_EDITOR,
+            schema=tenant.schema_name,
         )
 
     return factory

@@ -145,13 +145,14 @@ def test_sonora_cannot_see_or_change_cdmx_apps_by_url(cdmx, sonora, publish_app,
     # given a published CDMX app with a pending draft
     version = publish_app(cdmx, "constancia-cdmx")
     app = version.app
-    from catalog.services import Actor, version_draft_save
+    from catalog.services import version_draft_save
+    from core.actors import Actor, ActorRole
 
     version_draft_save(
         app=app,
         version="1.1.0",
         definition=make_definition("constancia-cdmx"),
-        actor=Actor(email="editor@cdmx.gob.mx", schema=cdmx.schema_name),
+        actor=Actor.named("editor@cdmx.gob.mx", ActorRole.CATALOG_EDITOR, schema=cdmx.schema_name),
     )
     before = _catalogue_state(app)
     client = signed_in(sonora, roles=[Role.ADMINISTRATOR])
@@ -197,9 +198,10 @@ def test_a_sonora_app_with_the_same_slug_is_sonoras_own(cdmx, sonora, publish_ap
 
 def test_list_shows_own_apps_with_their_state(cdmx, sonora, publish_app, signed_in):
     # given one published app with a pending draft, one draft-only app, one deprecated app
-    from catalog.services import Actor, app_create, app_deprecate, version_draft_save
+    from catalog.services import app_create, app_deprecate, version_draft_save
+    from core.actors import Actor, ActorRole
 
-    actor = Actor(email="editor@cdmx.gob.mx", schema=cdmx.schema_name)
+    actor = Actor.named("editor@cdmx.gob.mx", ActorRole.CATALOG_EDITOR, schema=cdmx.schema_name)
     published = publish_app(cdmx, "constancia-publicada", name="Constancia publicada").app
     version_draft_save(
         app=published,
@@ -576,14 +578,15 @@ def test_draft_then_publish_through_the_pages(cdmx, publish_app, signed_in):
 
 
 def test_publishing_needs_a_spanish_changelog(cdmx, publish_app, signed_in):
-    from catalog.services import Actor, version_draft_save
+    from catalog.services import version_draft_save
+    from core.actors import Actor, ActorRole
 
     app = publish_app(cdmx, "constancia").app
     version_draft_save(
         app=app,
         version="2.0.0",
         definition=make_definition("constancia"),
-        actor=Actor(email="editor@cdmx.gob.mx", schema=cdmx.schema_name),
+        actor=Actor.named("editor@cdmx.gob.mx", ActorRole.CATALOG_EDITOR, schema=cdmx.schema_name),
     )
     client = signed_in(cdmx)
     before = _catalogue_state(app)

@@ -261,3 +261,84 @@ def test_agreement_create_refuses_invalid_input(cdmx, sonora, publish_app, actor
 
     assert {e.location for e in caught.value.errors} == {"adopter", "title", "valid_to", "apps"}
     assert not Agreement.objects.exists()
+
+
+# --- who may write ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["auditor", "case_officer", "citizen"])
+def test_catalogue_services_called_directly_refuse_other_roles_and_change_nothing(
+    cdmx, sonora, app, role
+):
+    # given an app with a draft, and someone who may read the catalogue but not write it
+    from core.actors import PERMISSION_DENIED, Actor
+
+    draft = version_draft_save(
+        app=app,
+        version="1.0.0",
+        definition=make_definition("constancia"),
+        actor=Actor.named("editor@cdmx.gob.mx", "publisher", schema=cdmx.schema_name),
+    )
+    intruder = Actor.named(f"{role}@cdmx.gob.mx", role, schema=cdmx.schema_name)
+    audit_rows = CatalogAuditEvent.objects.count()
+    calls = [
+        lambda: app_create(
+            publisher=cdmx.government, slug="otra", sharing_policy="public", actor=intruder
+        ),
+        lambda: app_set_sharing_policy(app=app, sharing_policy="private", actor=intruder),
+        lambda: app_deprecate(app=app, actor=intruder),
+        lambda: version_draft_save(
+            app=app, version="1.0.1", definition=make_definition("constancia"), actor=intruder
+        ),
+        lambda: version_publish(
+            version=draft, changelog={"es-MX": "Cambio", "en": "Change"}, actor=intruder
+        ),
+        lambda: agreement_create(
+            publisher=cdmx.government,
+            adopter=sonora.government,
+            title="Convenio",
+            valid_from=datetime.date(2026, 1, 1),
+            actor=intruder,
+        ),
+    ]
+
+    refused = []
+    for call in calls:
+        with pytest.raises(ApplicationError) as caught:
+            call()
+        refused.extend(codes(caught))
+
+    assert refused == [PERMISSION_DENIED] * len(calls)
+    app.refresh_from_db()
+    draft.refresh_from_db()
+    assert (app.sharing_policy, app.deprecated_at, draft.version, draft.published_at) == (
+        "public",
+        None,
+        "1.0.0",
+        None,
+    )
+    assert not CatalogApp.objects.filter(slug="otra").exists()
+    assert not Agreement.objects.filter(title="Convenio").exists()
+    assert CatalogAuditEvent.objects.count() == audit_rows
+
+
+def test_agreement_status_changes_refuse_an_auditor(cdmx, sonora, actor_of):
+    from core.actors import PERMISSION_DENIED, Actor
+
+    agreement = agreement_create(
+        publisher=cdmx.government,
+        adopter=sonora.government,
+        title="Convenio",
+        valid_from=datetime.date(2026, 1, 1),
+        actor=actor_of(cdmx),
+    )
+    auditor = Actor.named("auditoria@cdmx.gob.mx", "auditor", schema=cdmx.schema_name)
+
+    with pytest.raises(ApplicationError) as activate:
+        agreement_activate(agreement=agreement, actor=auditor)
+    with pytest.raises(ApplicationError) as terminate:
+        agreement_terminate(agreement=agreement, actor=auditor)
+
+    assert codes(activate) + codes(terminate) == [PERMISSION_DENIED, PERMISSION_DENIED]
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.DRAFT
