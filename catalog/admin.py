@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog import services
 from catalog.models import Agreement, AppVersion, CatalogApp, CatalogAuditEvent
+from core.actors import Actor
 from core.errors import ApplicationError
 
 
-def _actor(request: HttpRequest) -> services.Actor:
+def _actor(request: HttpRequest) -> Actor:
     # The operator admin runs on the public schema: its staff act as platform operators.
-    return services.Actor.of_user(request.user, schema="public")
+    return Actor.of_user(request.user, schema="public")
 
 
 class AppVersionInline(admin.TabularInline):

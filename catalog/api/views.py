@@ -25,6 +25,7 @@ from catalog.api.authentication import TenantTokenAuthentication
 from catalog.api.permissions import IsTenantPublisher, is_publishing_staff
 from catalog.bundles import bundle_dumps, bundle_file_name
 from catalog.models import AppVersion, CatalogApp
+from core.actors import Actor
 from core.api_errors import api_error_response
 from tenants.models import Government
 
@@ -84,8 +85,8 @@ class CatalogAPIView(APIView):
             raise Http404
         return app
 
-    def actor(self) -> services.Actor:
-        return services.Actor.from_request(self.request)
+    def actor(self) -> Actor:
+        return Actor.from_request(self.request)
 
 
 class AppListView(CatalogAPIView):

@@ -30,13 +30,13 @@ from catalog.definition import parse_definition_text
 from catalog.definition.rendering import render_form, text_in
 from catalog.models import AppVersion, CatalogApp
 from catalog.services import (
-    Actor,
     app_create,
     app_deprecate,
     app_set_sharing_policy,
     version_draft_save,
     version_publish,
 )
+from core.actors import Actor
 from core.errors import ApplicationError, ErrorDetail
 from core.models import Role
 from core.permissions import role_required, user_has_any_role

@@ -23,12 +23,7 @@ from catalog.definition import validate_definition
 from catalog.models import AppVersion, CatalogApp, SharingPolicy
 from catalog.search import apps_refresh_search_vectors
 from catalog.selectors import app_list
-from catalog.services import (
-    SYSTEM_ACTOR,
-    agreement_activate,
-    agreement_create,
-    bundle_import,
-)
+from catalog.services import SYSTEM_ACTOR, agreement_activate, agreement_create, bundle_import
 from tenants.models import Government, GovernmentStatus
 from tests.catalog.factories import make_definition
 

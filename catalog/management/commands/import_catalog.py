@@ -5,7 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog.services import SYSTEM_ACTOR, Actor, bundle_import_folder
+from catalog.services import SYSTEM_ACTOR, bundle_import_folder
+from core.actors import Actor
 from tenants.models import Government
 
 
