@@ -5,6 +5,7 @@ from __future__ import annotations
 from config.settings.environment import (
     CELERY_BROKER_URL,
     DEBUG,
+    PAGES_CACHE_URL,
     REDIS_URL,
     SENTRY_DSN,
     SENTRY_ENVIRONMENT,
@@ -26,6 +27,31 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "KEY_FUNCTION": _TENANT_KEY_FUNCTION,
         }
+    }
+
+# Rendered HTML and page parts (core.pagecache), schema-prefixed like the default cache. Per
+# process unless VENTANILLA_PAGES_CACHE_URL says otherwise: a local read costs no round trip, and
+# the parts are cheap to render again in each process. Governments × languages × sites × kinds of
+# visitor × procedures × steps: a few thousand parts of a few kilobytes at most; beyond
+# MAX_ENTRIES the least recently used third goes. A day's TIMEOUT lets parts nobody asks for any
+# more (an old version, a changed look) leave a shared store without a MAX_ENTRIES of its own.
+_PAGES_CACHE_OPTIONS = {
+    "KEY_FUNCTION": _TENANT_KEY_FUNCTION,
+    "TIMEOUT": 24 * 60 * 60,
+}
+if PAGES_CACHE_URL:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": PAGES_CACHE_URL,
+        "KEY_PREFIX": "pages",
+        **_PAGES_CACHE_OPTIONS,
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 4096},
+        **_PAGES_CACHE_OPTIONS,
     }
 
 LOGGING = {
