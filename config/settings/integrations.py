@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from config.settings.environment import (
     CELERY_BROKER_URL,
     DEBUG,
@@ -14,7 +16,7 @@ from config.settings.environment import (
 # Every cache key starts with the current schema, so one government can never read another's.
 _TENANT_KEY_FUNCTION = "django_tenants.cache.make_key"
 if REDIS_URL:
-    CACHES = {
+    CACHES: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
@@ -35,7 +37,7 @@ else:
 # visitor × procedures × steps: a few thousand parts of a few kilobytes at most; beyond
 # MAX_ENTRIES the least recently used third goes. A day's TIMEOUT lets parts nobody asks for any
 # more (an old version, a changed look) leave a shared store without a MAX_ENTRIES of its own.
-_PAGES_CACHE_OPTIONS = {
+_PAGES_CACHE_OPTIONS: dict[str, Any] = {
     "KEY_FUNCTION": _TENANT_KEY_FUNCTION,
     "TIMEOUT": 24 * 60 * 60,
 }
