@@ -24,6 +24,7 @@ from apps_registry.local_values import apply_local_values
 from apps_registry.models import EnabledApp, EnabledAppEvent, EnabledAppStatus
 from catalog.definition import Definition
 from catalog.models import AppVersion
+from core import pagecache
 from core.tenancy import current_schema
 from tenants.models import Government, GovernmentStatus
 
@@ -107,11 +108,17 @@ def local_values_key(enabled_app: EnabledApp) -> str:
     return json.dumps(enabled_app.local_values, sort_keys=True, ensure_ascii=False)
 
 
+# A parsed document, not HTML, so not in the "pages" cache alias (core.pagecache): every wizard
+# page reads it, and unpickling a large definition there would cost about what this cache saves.
+# Its key can never go stale (versions are immutable); pagecache.clear() empties it with the rest.
 @lru_cache(maxsize=256)
 def cached_effective_definition(version_id: int, local_values: str) -> dict[str, Any]:
     """`effective_definition` by version id and `local_values_key` (shared: never modify it)."""
     definition = AppVersion.objects.values_list("definition", flat=True).get(pk=version_id)
     return apply_local_values(definition, json.loads(local_values))
+
+
+pagecache.also_clear(cached_effective_definition.cache_clear)
 
 
 @lru_cache(maxsize=1024)

@@ -1,9 +1,9 @@
-"""Model instances from hand-written SQL, for the few reads made on nearly every request.
+"""Model instances from hand-written SQL and a cursor's row.
 
-The ORM compiles a query anew on each call; for the reads every signed-in citizen page makes
-(the user, the procedure with its draft) that compilation cost more CPU than running the query.
-Those few are written once as SQL; these helpers keep the columns and the conversions the
-ORM's own, so the instances are the same as `Model.objects.get()` would give.
+The per-request reads written in SQL (the user, the session, the procedure with its draft) now
+run with `Manager.raw()`, which maps columns and converts values itself. These helpers remain
+for reads that need a bare cursor; they keep the columns and the conversions the ORM's own, so
+the instances are the same as `Model.objects.get()` would give.
 """
 
 from __future__ import annotations
@@ -20,10 +20,6 @@ ModelT = TypeVar("ModelT", bound=models.Model)
 def select_columns(model: type[models.Model], alias: str) -> str:
     """The model's concrete columns, qualified by `alias`, in field order."""
     return ", ".join(f'{alias}."{field.column}"' for field in model._meta.concrete_fields)
-
-
-def column_count(model: type[models.Model]) -> int:
-    return len(model._meta.concrete_fields)
 
 
 def model_from_row(model: type[ModelT], values: Sequence[Any]) -> ModelT:

@@ -38,6 +38,7 @@ from catalog.definition import FieldValueError, active_items
 from catalog.definition.field_types import registry
 from catalog.definition.rendering import _field_context, text_in
 from catalog.definition.rules import iter_documents, iter_fields, logic_answers
+from core import pagecache
 from core.errors import ErrorDetail
 
 DOCUMENTS_STEP = "_documentos"
@@ -144,6 +145,10 @@ def filing_load(request: HttpRequest, key: str) -> Filing:
     )
 
 
+# Parsed objects, not HTML: they stay in this process (pagecache.clear() empties them too). In
+# the "pages" alias every page of the wizard would unpickle the steps and copies of their fields'
+# definitions, where this is one dictionary look-up; they come from an immutable version and the
+# key, so a process never holds a stale one.
 @lru_cache(maxsize=512)
 def wizard_steps(wizard: WizardKey) -> tuple[WizardStep, ...]:
     """The wizard's steps with their titles and addresses: the same for everyone who comes with
@@ -180,6 +185,9 @@ def wizard_steps(wizard: WizardKey) -> tuple[WizardStep, ...]:
             )
         )
     return tuple(steps)
+
+
+pagecache.also_clear(wizard_steps.cache_clear)
 
 
 def draft_documents(filing: Filing) -> dict[str, CaseDocument]:
@@ -238,17 +246,23 @@ def wizard_page(filing: Filing, step_id: str) -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=4)
 def _filing_head_html(static_url: str) -> SafeString:
     """The wizard's styles and scripts: their addresses only change with a deployment (kept by
     STATIC_URL, so a changed setting is followed)."""
-    return render_to_string("cases/_filing_head.html")
+    return pagecache.cached_html(
+        "filing-head", (static_url,), lambda: render_to_string("cases/_filing_head.html")
+    )
 
 
-@lru_cache(maxsize=2048)
 def _wizard_intro_html(wizard: WizardKey, step_id: str) -> SafeString:
-    """The top of a wizard page (procedure, step title, progress, the steps), rendered once per
-    process: it depends on nothing but the wizard's key and the step."""
+    """The top of a wizard page (procedure, step title, progress, the steps), rendered once and
+    kept in the "pages" cache: it depends on nothing but the wizard's key and the step."""
+    return pagecache.cached_html(
+        "wizard-intro", (wizard, step_id), lambda: _render_wizard_intro(wizard, step_id)
+    )
+
+
+def _render_wizard_intro(wizard: WizardKey, step_id: str) -> str:
     steps = wizard_steps(wizard)
     definition = cached_effective_definition(wizard.version_id, wizard.local_values)
     number = next(number for number, step in enumerate(steps, start=1) if step.id == step_id)
@@ -271,9 +285,13 @@ def _wizard_intro_html(wizard: WizardKey, step_id: str) -> SafeString:
         )
 
 
-@lru_cache(maxsize=512)
 def _autosave_url(key: str, urlconf: str | None, script_prefix: str) -> str:
-    return reverse("cases:filing_autosave", urlconf, args=[key])
+    # The script prefix is part of the key: reverse() writes it into the address.
+    return pagecache.cached_text(
+        "autosave-url",
+        (key, urlconf, script_prefix),
+        lambda: reverse("cases:filing_autosave", urlconf, args=[key]),
+    )
 
 
 def render_fields(
@@ -313,12 +331,20 @@ def render_fields(
     return mark_safe("".join(parts))  # noqa: S308 - rendered by the auto-escaping templates above
 
 
-@lru_cache(maxsize=512)
 def _blank_fields_html(
     version_id: int, local_values: str, step_id: str, language: str, day: dt.date
 ) -> SafeString:
     """A step's fields before anything is typed: the same for every citizen, so rendered once
-    per process (per language and day: "today" limits of dates change at midnight)."""
+    and kept in the "pages" cache (per language and day: "today" limits of dates change at
+    midnight)."""
+    return pagecache.cached_html(
+        "blank-fields",
+        (version_id, local_values, step_id, language, day),
+        lambda: _render_blank_fields(version_id, local_values, step_id),
+    )
+
+
+def _render_blank_fields(version_id: int, local_values: str, step_id: str) -> SafeString:
     definition = cached_effective_definition(version_id, local_values)
     filing = Filing(
         key="",

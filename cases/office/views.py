@@ -8,7 +8,6 @@ schema."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Mapping
 from typing import Any
@@ -29,6 +28,7 @@ from cases.office import charts as officer_charts
 from cases.office import dashboard as case_dashboard
 from cases.office import selectors as inbox
 from cases.office import services
+from cases.office.forms import InboxFilterForm
 from cases.office.services import case_officer_transition
 from cases.outputs.services import output_render
 from cases.selectors import case_definition, case_documents, case_outputs
@@ -51,30 +51,8 @@ def _message(error: ErrorDetail) -> str:
     return error.message_en if definition_language() == "en" else error.message_es
 
 
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def _filters(request: HttpRequest) -> inbox.InboxFilters:
-    params = request.GET
-    app = params.get("tramite", "")
-    try:
-        app_id = uuid.UUID(app) if app else None
-    except ValueError:
-        app_id = None
-    return inbox.InboxFilters(
-        app=app_id,
-        status=params.get("estado", inbox.OPEN),
-        assigned=params.get("asignado", ""),
-        viewer=request.user,  # type: ignore[arg-type]
-        deadline=params.get("plazo", ""),
-        filed_from=_date(params.get("desde")),
-        filed_to=_date(params.get("hasta")),
-        query=params.get("q", "")[:100],
-    )
+    return InboxFilterForm(request.GET).filters(viewer=request.user)  # type: ignore[arg-type]
 
 
 def _page_url(params: QueryDict, cursor: str | None) -> str:

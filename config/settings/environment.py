@@ -31,6 +31,10 @@ SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
 SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "development" if DEBUG else "production")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+# Where rendered page parts are kept (core.pagecache): empty, in each process's memory; a Redis
+# URL shares them between processes (and lets `manage.py clear_caches` reach every worker). Give
+# it a Redis database of its own (redis://host:6379/2): clearing a Redis cache empties its database.
+PAGES_CACHE_URL = os.environ.get("VENTANILLA_PAGES_CACHE_URL", "")
 # Seconds a host → tenant lookup stays in a process's memory; changes made in the same process
 # invalidate it at once, other processes see them after at most this long.
 TENANT_ROUTE_TTL = float(os.environ.get("VENTANILLA_TENANT_ROUTE_TTL", "10"))

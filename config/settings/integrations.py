@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from config.settings.environment import (
     CELERY_BROKER_URL,
     DEBUG,
+    PAGES_CACHE_URL,
     REDIS_URL,
     SENTRY_DSN,
     SENTRY_ENVIRONMENT,
@@ -13,7 +16,7 @@ from config.settings.environment import (
 # Every cache key starts with the current schema, so one government can never read another's.
 _TENANT_KEY_FUNCTION = "django_tenants.cache.make_key"
 if REDIS_URL:
-    CACHES = {
+    CACHES: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
@@ -26,6 +29,31 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "KEY_FUNCTION": _TENANT_KEY_FUNCTION,
         }
+    }
+
+# Rendered HTML and page parts (core.pagecache), schema-prefixed like the default cache. Per
+# process unless VENTANILLA_PAGES_CACHE_URL says otherwise: a local read costs no round trip, and
+# the parts are cheap to render again in each process. Governments × languages × sites × kinds of
+# visitor × procedures × steps: a few thousand parts of a few kilobytes at most; beyond
+# MAX_ENTRIES the least recently used third goes. A day's TIMEOUT lets parts nobody asks for any
+# more (an old version, a changed look) leave a shared store without a MAX_ENTRIES of its own.
+_PAGES_CACHE_OPTIONS: dict[str, Any] = {
+    "KEY_FUNCTION": _TENANT_KEY_FUNCTION,
+    "TIMEOUT": 24 * 60 * 60,
+}
+if PAGES_CACHE_URL:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": PAGES_CACHE_URL,
+        "KEY_PREFIX": "pages",
+        **_PAGES_CACHE_OPTIONS,
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 4096},
+        **_PAGES_CACHE_OPTIONS,
     }
 
 LOGGING = {

@@ -1,15 +1,14 @@
 """The header and footer of every page (base.html).
 
-They are the same for every visitor of one kind on one site: rendered once per process for
-each government look, language, site (URLconf) and kind of visitor (anonymous, signed in,
-staff), then completed per request with the only two things that are the request's own: its
+They are the same for every visitor of one kind on one site: rendered once for each government
+look, language, site (URLconf) and kind of visitor (anonymous, signed in, staff) and kept in the
+"pages" cache (core.pagecache, which also puts the schema in the key), then completed per request with the only two things that are the request's own: its
 CSRF token and its address (the language switch returns to it). On a citizen's form page
 they were a fifth of the template work.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
 from typing import Any
 
 from django import template
@@ -20,6 +19,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from core import pagecache
 from core.context_processors import site_links
 
 register = template.Library()
@@ -28,20 +28,6 @@ register = template.Library()
 # types (name, footer…) is escaped on the way in, so it can never contain them.
 CSRF_SLOT = mark_safe("<!--ventanilla:csrf-->")
 NEXT_SLOT = mark_safe("<!--ventanilla:next-->")
-
-# Governments × languages × sites × kinds of visitor: a few dozen in practice; the bound only
-# guards against a government's look changing many times in one process's life.
-MAX_RENDERED = 256
-_rendered: dict[Hashable, str] = {}
-
-
-def _once(key: Hashable, render: Callable[[], str]) -> str:
-    html = _rendered.get(key)
-    if html is None:
-        if len(_rendered) >= MAX_RENDERED:
-            _rendered.clear()
-        html = _rendered[key] = render()
-    return html
 
 
 def _render(template_name: str, context: dict[str, Any]) -> str:
@@ -98,7 +84,9 @@ def site_header(context: template.Context) -> SafeString:
             },
         )
 
-    html = _once(("header", _look(government), language, urlconf, prefix, signed_in, staff), render)
+    html = pagecache.cached_text(
+        "header", (_look(government), language, urlconf, prefix, signed_in, staff), render
+    )
     request = context.get("request")
     next_path = escape(request.get_full_path()) if request is not None else ""
     return mark_safe(  # noqa: S308 (escaped parts only)
@@ -109,8 +97,9 @@ def site_header(context: template.Context) -> SafeString:
 @register.simple_tag(takes_context=True)
 def site_footer(context: template.Context) -> SafeString:
     government = context.get("government")
-    html = _once(
-        ("footer", _look(government), get_language()),
+    html = pagecache.cached_text(
+        "footer",
+        (_look(government), get_language()),
         lambda: _render("core/_site_footer.html", {"government": government}),
     )
     return mark_safe(html)  # noqa: S308 (rendered with autoescape)

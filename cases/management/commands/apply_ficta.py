@@ -12,6 +12,10 @@ from cases.office.ficta import ficta_apply_due
 from tenants.models import Government, GovernmentStatus
 
 
+# Its own loop rather than django-tenants' BaseTenantCommand / all_tenants_command: those run a
+# command over every tenant row (the public one and suspended governments included), print their
+# own banner per schema and wrap another registered command; the ficta is for active governments
+# only, with one summary line each, and `--schema` may name any government.
 class Command(BaseCommand):
     help = (
         "Aplica la afirmativa o negativa ficta a los expedientes con plazo vencido sin "

@@ -14,6 +14,9 @@ EXIT_BROKEN = 1
 EXIT_USAGE = 2
 
 
+# Not django-tenants' TenantWrappedCommand: that one asks for a schema interactively when none is
+# given (this command must fail instead, for cron and CI) and knows tenant rows only, while the
+# template schema new governments are cloned from has a chain to verify too.
 class Command(BaseCommand):
     help = (
         "Recalcula la cadena de huellas del registro de auditoría de un gobierno y termina con "
