@@ -18,6 +18,7 @@ import puremagic
 from django.core.files.uploadedfile import UploadedFile
 
 from cases import errors
+from catalog.definition.field_types import registry
 from catalog.definition.rules import iter_documents, iter_fields
 from core.errors import ErrorDetail
 
@@ -86,7 +87,7 @@ def document_specs(definition: Mapping[str, Any]) -> dict[str, DocumentSpec]:
             max_size_mb=float(document.get("max_size_mb") or 10),
         )
     for field in iter_fields(definition):
-        if field.get("type") == "file":
+        if registry.stores_upload(field):
             specs[field["id"]] = DocumentSpec(
                 id=field["id"],
                 name=dict(field.get("label") or {}),

@@ -38,6 +38,7 @@ from cases.outputs.services import case_output_issue
 from cases.outputs.verification import site_url_for
 from catalog.definition import active_items, validate_answers
 from catalog.definition.consistency import resolve_pointer
+from catalog.definition.field_types import registry
 from catalog.definition.rules import iter_fields
 from catalog.models import CatalogApp
 from core.actors import Actor, ActorRole
@@ -352,7 +353,7 @@ def _advance(
 
 
 def _files(definition: Mapping[str, Any]) -> set[str]:
-    return {field["id"] for field in iter_fields(definition) if field.get("type") == "file"}
+    return {field["id"] for field in iter_fields(definition) if registry.stores_upload(field)}
 
 
 def _sample_file(accept: list[str], name: str) -> SimpleUploadedFile:

@@ -36,6 +36,7 @@ from cases.office.services import (
     procedure_registry_set,
 )
 from catalog.definition import jsonable_answers, validate_answers
+from catalog.definition.field_types import registry
 from catalog.definition.rules import iter_fields
 from core.actors import Actor, ActorRole
 from core.models import User
@@ -155,7 +156,7 @@ def _file(
     raw = {
         field["id"]: value
         for field in iter_fields(definition)
-        if field.get("type") != "file" and (value := _answer(field, person)) is not None
+        if not registry.stores_upload(field) and (value := _answer(field, person)) is not None
     }
     cleaned, _problems = validate_answers(definition, raw)
     filed_at = timezone.make_aware(

@@ -25,11 +25,12 @@ from apps_registry.selectors import (
 )
 from cases import selectors, workflow
 from cases.filing import services
-from cases.filing.forms import FILE_TYPES, answers_from_post, merge_answers
-from cases.filing.wizard import Filing, display_value, error_message, error_messages, render_fields
+from cases.filing.forms import answers_from_post, merge_answers
+from cases.filing.wizard import Filing, error_message, error_messages, render_fields
 from cases.models import Case, CaseDocument, CaseDraft, CaseOutput
 from cases.outputs.services import output_render
 from cases.templatetags.citizen import definition_language
+from catalog.definition.field_types import registry
 from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents, iter_fields
 from core.errors import ApplicationError, ErrorDetail
@@ -151,7 +152,7 @@ def _case_context(
         "answers": [
             {
                 "label": text_in(item.get("label"), language),
-                "value": display_value(item, case.answers[item["id"]], language),
+                "value": registry.display_submitted(item, case.answers[item["id"]], language),
             }
             for item in iter_fields(definition)
             if item["id"] in case.answers
@@ -190,7 +191,7 @@ def case_correction(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     errors: list[ErrorDetail] = []
     # Each replacement file is checked and stored on its own; a refused one stores nothing.
     for item_id in [d["id"] for d in iter_documents(definition)] + [
-        item["id"] for item in fields if item.get("type") in FILE_TYPES
+        item["id"] for item in fields if registry.stores_upload(item)
     ]:
         uploaded = request.FILES.get(item_id)
         if uploaded is None:

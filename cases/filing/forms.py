@@ -1,8 +1,9 @@
 """Reading the citizen's filing forms.
 
 The fields of a procedure come from its definition, not from Django form classes: answers are
-read from the POST data by field type, kept as typed (strings) and validated by the definition's
-own field types (catalog.definition.validate_answers), so the page and the API agree.
+read from the POST data by each field's type (its `from_post`), kept as typed (strings) and
+validated by the definition's own field types (catalog.definition.validate_answers), so the page
+and the API agree.
 """
 
 from __future__ import annotations
@@ -15,10 +16,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from catalog.definition.field_types import ADDRESS_PARTS
-
-# Field types whose value is an uploaded file, stored as a document rather than read from POST.
-FILE_TYPES = frozenset({"file"})
+from catalog.definition.field_types import registry
 
 
 def _is_blank(value: object) -> bool:
@@ -40,17 +38,10 @@ def answers_from_post(fields: Iterable[Mapping[str, Any]], data: QueryDict) -> d
     """
     answers: dict[str, Any] = {}
     for field in fields:
-        field_id, field_type = str(field["id"]), field.get("type")
-        if field_type in FILE_TYPES:
+        if registry.stores_upload(field):
             continue
-        value: Any
-        if field_type == "multiple_choice":
-            value = [item for item in data.getlist(field_id) if item]
-        elif field_type == "address":
-            value = {key: data.get(f"{field_id}.{key}", "") for key, *_rest in ADDRESS_PARTS}
-        else:
-            value = data.get(field_id, "")
-        answers[field_id] = None if _is_blank(value) else value
+        value = registry.from_post(field, data)
+        answers[str(field["id"])] = None if _is_blank(value) else value
     return answers
 
 

@@ -36,6 +36,7 @@ from cases.selectors import case_definition
 from cases.tasks import case_filed_email
 from cases.transitions import case_move
 from catalog.definition import active_items, jsonable_answers, validate_answers
+from catalog.definition.field_types import registry
 from catalog.definition.rules import iter_documents, iter_fields
 from core.actors import Actor
 from core.audit import AuditAction, audit_record
@@ -79,7 +80,7 @@ def draft_save(
     typed = {
         field["id"]: _jsonable_raw(answers[field["id"]])
         for field in iter_fields(definition)
-        if field["id"] in answers and field.get("type") != "file"
+        if field["id"] in answers and not registry.stores_upload(field)
     }
     draft, _ = CaseDraft.objects.select_for_update().get_or_create(
         applicant=applicant, enabled_app=enabled_app
@@ -221,7 +222,7 @@ def answers_check(
     the cleaned, jsonable answers and every located problem. File fields are the uploads' job
     and are not checked here."""
     definition = effective_definition(enabled_app)
-    file_fields = {f["id"] for f in iter_fields(definition) if f.get("type") == "file"}
+    file_fields = {f["id"] for f in iter_fields(definition) if registry.stores_upload(f)}
     cleaned, problems = validate_answers(definition, dict(answers))
     problems = [problem for problem in problems if problem.location not in file_fields]
     return jsonable_answers(
@@ -389,7 +390,7 @@ def _validate_filing(
     by_id = {document.document_id: document for document in documents}
     merged = dict(answers)
     for field in iter_fields(definition):
-        if field.get("type") == "file":
+        if registry.stores_upload(field):
             document = by_id.get(field["id"])
             if document is not None:
                 merged[field["id"]] = document.metadata
@@ -577,7 +578,7 @@ def _search_identity(
         (
             str(answers[field["id"]])
             for field in iter_fields(definition)
-            if field.get("type") == "curp" and answers.get(field["id"])
+            if registry.identifies_applicant(field) and answers.get(field["id"])
         ),
         "",
     )

@@ -27,7 +27,7 @@ from apps_registry.selectors import (
 )
 from cases import selectors
 from cases.filing import services
-from cases.filing.forms import FILE_TYPES, SubmissionForm, answers_from_post, merge_answers
+from cases.filing.forms import SubmissionForm, answers_from_post, merge_answers
 from cases.filing.selectors import procedure_for_citizen
 from cases.filing.wizard import (
     DOCUMENTS_STEP,
@@ -44,6 +44,7 @@ from cases.filing.wizard import (
 from cases.models import Case, CaseDocument
 from cases.templatetags.citizen import definition_language
 from catalog.definition import validate_answers
+from catalog.definition.field_types import registry
 from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents
 from core.errors import ApplicationError, ErrorDetail
@@ -293,7 +294,7 @@ def _step_changes(
     changes = answers_from_post(step.fields, request.POST)
     errors: list[ErrorDetail] = []
     for item in step.fields:
-        if item.get("type") not in FILE_TYPES:
+        if not registry.stores_upload(item):
             continue
         uploaded = request.FILES.get(item["id"])
         if uploaded is None:

@@ -28,13 +28,12 @@ from apps_registry.selectors import (
     local_values_key,
 )
 from cases import selectors
-from cases.display import answer_text
-from cases.filing.forms import FILE_TYPES, SubmissionForm
+from cases.filing.forms import SubmissionForm
 from cases.filing.privacy import privacy_notice
 from cases.filing.selectors import draft_from_row, procedure_for_citizen
 from cases.models import CaseDocument, CaseDraft
 from cases.templatetags.citizen import definition_language
-from catalog.definition import FieldValueError, active_items
+from catalog.definition import active_items
 from catalog.definition.field_types import registry
 from catalog.definition.rendering import _field_context, text_in
 from catalog.definition.rules import iter_documents, iter_fields, logic_answers
@@ -205,7 +204,7 @@ def with_files(filing: Filing, answers: Mapping[str, Any]) -> dict[str, Any]:
     documents = draft_documents(filing)
     merged = dict(answers)
     for item in iter_fields(filing.definition):
-        if item.get("type") in FILE_TYPES:
+        if registry.stores_upload(item):
             document = documents.get(item["id"])
             if document is not None:
                 merged[item["id"]] = document.metadata
@@ -214,19 +213,12 @@ def with_files(filing: Filing, answers: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
-# Types shown as a group of inputs (a fieldset): links point to the group, not to one input.
-GROUPED_TYPES = frozenset({"address", "multiple_choice", "boolean"})
-
-
 def field_anchor(filing: Filing, field_id: str) -> str:
     """Where an error summary's link takes the citizen: the field's input, or its group."""
     for item in iter_fields(filing.definition):
         if item["id"] == field_id:
-            grouped = item.get("type") in GROUPED_TYPES or (
-                item.get("type") == "choice"
-                and item.get("widget", "radio" if len(item.get("options") or []) <= 5 else "select")
-                == "radio"
-            )
+            # A group of inputs (a fieldset): the link points to the group.
+            grouped = registry.is_grouped(item)
             return f"#campo-{field_id}-grupo" if grouped else f"#campo-{field_id}"
     return f"#campo-{field_id}"
 
@@ -322,7 +314,7 @@ def render_fields(
             visible=visible,
             required=required,
         )
-        if item.get("type") in FILE_TYPES:
+        if registry.stores_upload(item):
             # A file already given is kept: the input is then optional for the browser.
             context["stored"] = documents.get(item["id"])
             if context["stored"] is not None:
@@ -406,7 +398,7 @@ def step_context(
         ],
         "general_errors": error_messages(general),
         "logic_data": _logic_context(filing, step_ids),
-        "has_files": any(item.get("type") in FILE_TYPES for item in step.fields),
+        "has_files": any(registry.stores_upload(item) for item in step.fields),
         "procedure_name": text_in(
             (filing.definition.get("metadata") or {}).get("citizen_name"), definition_language()
         ),
@@ -493,19 +485,6 @@ def missing_documents(filing: Filing, answers: Mapping[str, Any]) -> list[ErrorD
     ]
 
 
-def display_value(item: Mapping[str, Any], value: Any, language: str) -> str:
-    """An answer as a person reads it: the cleaned value when it is valid (so "sí" reads "Sí"
-    and options keep their order), else what was typed."""
-    if value is None or value == "" or value == []:
-        return ""
-    kind = registry.get(str(item.get("type")))
-    try:
-        cleaned = kind.clean(item, value) if kind is not None else value
-    except FieldValueError:
-        return str(value)
-    return answer_text(item, cleaned, language)
-
-
 def summary_context(
     request: HttpRequest,
     filing: Filing,
@@ -522,7 +501,7 @@ def summary_context(
         rows = [
             {
                 "label": text_in(item.get("label"), language),
-                "value": display_value(item, answers.get(item["id"]), language),
+                "value": registry.display_submitted(item, answers.get(item["id"]), language),
             }
             for item in step.fields
             if item["id"] in visible

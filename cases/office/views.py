@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from cases import deadlines, workflow
-from cases.display import answer_text
 from cases.models import INTERNAL_EVENT_KINDS, Case, CaseDocument, CaseOutput
 from cases.office import charts as officer_charts
 from cases.office import dashboard as case_dashboard
@@ -34,6 +33,7 @@ from cases.outputs.services import output_render
 from cases.selectors import case_definition, case_documents, case_outputs
 from cases.templatetags.citizen import definition_language
 from catalog.definition import active_items
+from catalog.definition.field_types import registry
 from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents
 from core.actors import Actor
@@ -114,7 +114,7 @@ def _answer_sections(definition: Mapping[str, Any], case: Case) -> list[dict[str
         rows = [
             {
                 "label": text_in(item.get("label"), language),
-                "value": answer_text(item, case.answers.get(item["id"]), language),
+                "value": registry.display_text(item, case.answers.get(item["id"]), language),
                 "sensitive": bool(item.get("sensitive")),
             }
             for item in step.get("fields") or []

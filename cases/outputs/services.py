@@ -29,11 +29,10 @@ from cases.models import (
 from cases.outputs.pdf import render_output_pdf
 from cases.outputs.verification import site_url_for, verification_url
 from cases.selectors import case_definition
-from catalog.definition.field_types import ADDRESS_PARTS
+from catalog.definition.field_types import registry
 from catalog.definition.rules import iter_fields
 from core.actors import Actor, ActorRole
 from core.errors import ApplicationError
-from core.templatetags.mx import format_mxn
 
 # The office issues documents; the platform does when a ficta resolves a case by law.
 OUTPUT_ISSUER_ROLES = (ActorRole.CASE_OFFICER, ActorRole.ADMINISTRATOR, ActorRole.SYSTEM)
@@ -110,39 +109,6 @@ def output_render(*, output: CaseOutput, site_url: str = "") -> bytes:
     return content
 
 
-def _display(field: Mapping[str, Any], value: Any) -> dict[str, str]:
-    """A cleaned answer as printed on a document, in Spanish and English."""
-    kind = field.get("type")
-    options = {
-        option.get("value"): option.get("label") or {}
-        for option in field.get("options") or []
-        if isinstance(option, Mapping)
-    }
-    if kind == "boolean":
-        return {"es-MX": "Sí" if value else "No", "en": "Yes" if value else "No"}
-    if kind == "choice":
-        label = options.get(value) or {}
-        return {"es-MX": label.get("es-MX", str(value)), "en": label.get("en", str(value))}
-    if kind == "multiple_choice":
-        labels = [options.get(item) or {} for item in value or []]
-        return {
-            language: ", ".join(label.get(language, "") for label in labels)
-            for language in ("es-MX", "en")
-        }
-    if kind == "address" and isinstance(value, Mapping):
-        text = ", ".join(str(value[key]) for key, *_ in ADDRESS_PARTS if value.get(key))
-        return {"es-MX": text, "en": text}
-    if kind == "file" and isinstance(value, Mapping):
-        text = str(value.get("name", ""))
-        return {"es-MX": text, "en": text}
-    if kind == "money":
-        return {"es-MX": format_mxn(value, "es-mx"), "en": format_mxn(value, "en")}
-    if kind == "date" and isinstance(value, str) and len(value) == 10:
-        year, month, day = value.split("-")
-        return {"es-MX": f"{day}/{month}/{year}", "en": value}
-    return {"es-MX": str(value), "en": str(value)}
-
-
 def _fill(text: str, values: Mapping[str, str]) -> str:
     for key, value in values.items():
         text = text.replace("{{" + key + "}}", value)
@@ -170,7 +136,7 @@ def output_snapshot(
             {
                 "id": field["id"],
                 "label": dict(field.get("label") or {}),
-                "value": _display(field, case.answers[field["id"]]),
+                "value": registry.display(field, case.answers[field["id"]]),
             }
         )
     specs: dict[str, DocumentSpec] = document_specs(definition)

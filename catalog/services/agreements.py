@@ -127,7 +127,9 @@ def agreement_terminate(*, agreement: Agreement, actor: Actor, reason: str = "")
     agreement.status = AgreementStatus.TERMINATED
     agreement.terminated_at = timezone.now()
     agreement.save(update_fields=["status", "terminated_at", "updated_at"])
-    catalog_audit(AuditAction.AGREEMENT_TERMINATED, actor, agreement=agreement, data={"reason": reason})
+    catalog_audit(
+        AuditAction.AGREEMENT_TERMINATED, actor, agreement=agreement, data={"reason": reason}
+    )
     return agreement
 
 

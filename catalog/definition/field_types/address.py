@@ -41,6 +41,10 @@ class AddressField(FieldType):
 
     grouped = True
 
+    def from_post(self, field: Mapping[str, Any], data: Any) -> dict[str, str]:
+        # One input per part, named "<field>.<part>".
+        return {key: data.get(f"{field['id']}.{key}", "") for key, *_rest in ADDRESS_PARTS}
+
     def is_empty(self, value: object) -> bool:
         if isinstance(value, Mapping):
             return all(super(AddressField, self).is_empty(item) for item in value.values())

@@ -103,6 +103,10 @@ class FieldType:
     autocomplete: ClassVar[str] = ""
     # Drawn as a <fieldset> with a <legend> (several inputs), so an error links to the group.
     grouped: ClassVar[bool] = False
+    # Its answer is an uploaded file, kept as a case document instead of read from the form.
+    stores_upload: ClassVar[bool] = False
+    # Its answer is the applicant's CURP: the office searches cases by it.
+    identifies_applicant: ClassVar[bool] = False
 
     def is_empty(self, value: object) -> bool:
         if value is None:
@@ -133,6 +137,10 @@ class FieldType:
     def is_grouped(self, field: Mapping[str, Any]) -> bool:
         """Whether this field renders as a fieldset (its anchor is "#campo-<id>-grupo")."""
         return self.grouped
+
+    def from_post(self, field: Mapping[str, Any], data: Any) -> Any:
+        """The answer as the browser posted it (a QueryDict), as typed: one value by default."""
+        return data.get(str(field["id"]), "")
 
     # --- reading answers ---------------------------------------------------------------------
 
@@ -222,6 +230,15 @@ class FieldTypeRegistry:
 
     def widget(self, field: Mapping[str, Any]) -> str:
         return self.of(field).widget(field)
+
+    def from_post(self, field: Mapping[str, Any], data: Any) -> Any:
+        return self.of(field).from_post(field, data)
+
+    def stores_upload(self, field: Mapping[str, Any]) -> bool:
+        return self.of(field).stores_upload
+
+    def identifies_applicant(self, field: Mapping[str, Any]) -> bool:
+        return self.of(field).identifies_applicant
 
     def sample(self, field: Mapping[str, Any], person: SamplePerson = SAMPLE_CITIZEN) -> Any:
         return self.of(field).sample(field, person)

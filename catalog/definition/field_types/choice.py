@@ -115,6 +115,9 @@ class MultipleChoiceField(_OptionsField):
     html_input = "checkbox"
     grouped = True
 
+    def from_post(self, field: Mapping[str, Any], data: Any) -> list[str]:
+        return [item for item in data.getlist(str(field["id"])) if item]
+
     def clean(self, field: Mapping[str, Any], value: object) -> list[str]:
         chosen = [value] if isinstance(value, str) else value
         allowed = option_values(field)

@@ -68,6 +68,7 @@ class FileField(FieldType):
     It has no sample: a demo attaches files as documents, not as answers."""
 
     html_input = "file"
+    stores_upload = True
 
     def clean(self, field: Mapping[str, Any], value: object) -> dict[str, Any]:
         accept = field.get("accept")

@@ -77,6 +77,7 @@ class PhoneMxField(FieldType):
 
 @register("curp")
 class CurpField(FieldType):
+    identifies_applicant = True
     autocomplete = "off"
 
     def clean(self, field: Mapping[str, Any], value: object) -> str:
