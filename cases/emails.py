@@ -11,11 +11,11 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from cases import workflow
+from core.i18n import content_language
 from core.tenancy import current_schema
 
 logger = logging.getLogger(__name__)
@@ -30,8 +30,7 @@ def _case_link(case: object, site_url: str) -> str:
 
 
 def _name(names: dict[str, str]) -> str:
-    language = get_language() or "es-mx"
-    return names.get("en" if language.startswith("en") else "es-MX") or names.get("es-MX", "")
+    return names.get(content_language()) or names.get("es-MX", "")
 
 
 def _send(schema_name: str, case_id: int, subject_and_body: object) -> None:

@@ -26,23 +26,23 @@ from apps_registry.selectors import (
 from cases import selectors, workflow
 from cases.filing import services
 from cases.filing.forms import FILE_TYPES, answers_from_post, merge_answers
-from cases.filing.wizard import Filing, display_value, error_message, error_messages, render_fields
+from cases.filing.wizard import Filing, display_value, render_fields
 from cases.models import Case, CaseDocument, CaseDraft, CaseOutput
 from cases.outputs.services import output_render
-from cases.templatetags.citizen import definition_language
 from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents, iter_fields
 from core.errors import ApplicationError, ErrorDetail
+from core.i18n import content_language
 
 # --- my procedures ------------------------------------------------------------------------------
 
 
 def _state_label(definition: Mapping[str, Any], state_id: str) -> str:
-    return text_in(workflow.state_name(definition, state_id), definition_language())
+    return text_in(workflow.state_name(definition, state_id), content_language())
 
 
 def _case_name(case: Case) -> str:
-    return text_in(case.procedure_name, definition_language()) or case.folio
+    return text_in(case.procedure_name, content_language()) or case.folio
 
 
 @login_required
@@ -68,7 +68,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
             "draft": draft,
             "name": text_in(
                 (draft.enabled_app.version.definition.get("metadata") or {}).get("citizen_name"),
-                definition_language(),
+                content_language(),
             ),
             "url": reverse("cases:filing", args=[str(draft.enabled_app.public_id)]),
         }
@@ -87,7 +87,7 @@ def _case_or_404(request: HttpRequest, public_id: uuid.UUID) -> Case:
 def _correction_context(
     case: Case, definition: dict[str, Any], answers: Mapping[str, Any], errors: list[ErrorDetail]
 ) -> dict[str, Any]:
-    language = definition_language()
+    language = content_language()
     fields = list(iter_fields(definition))
     field_ids = {item["id"] for item in fields}
     document_list = list(iter_documents(definition))
@@ -111,13 +111,13 @@ def _correction_context(
                     item.split("/")[-1].upper() for item in document.get("accept") or []
                 ),
                 "max_size_mb": document.get("max_size_mb"),
-                "errors": [error_message(e) for e in errors if e.location == document["id"]],
+                "errors": [e.message for e in errors if e.location == document["id"]],
             }
             for document in document_list
         ],
-        "general_errors": error_messages(
-            e for e in errors if e.location not in field_ids | document_ids
-        ),
+        "general_errors": [
+            e.message for e in errors if e.location not in field_ids | document_ids
+        ],
     }
 
 
@@ -125,7 +125,7 @@ def _case_context(
     case: Case, *, answers: Mapping[str, Any] | None = None, errors: list[ErrorDetail] = ()
 ) -> dict[str, Any]:
     definition = selectors.case_definition(case)
-    language = definition_language()
+    language = content_language()
     events = [
         {
             "event": event,

@@ -32,11 +32,11 @@ from cases.office import services
 from cases.office.services import case_officer_transition
 from cases.outputs.services import output_render
 from cases.selectors import case_definition, case_documents, case_outputs
-from cases.templatetags.citizen import definition_language
 from catalog.definition import active_items
 from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents
-from core.errors import ApplicationError, ErrorDetail
+from core.errors import ApplicationError
+from core.i18n import content_language
 from core.models import Role, User
 from core.permissions import role_required, user_has_any_role
 
@@ -44,10 +44,6 @@ READERS = (Role.CASE_OFFICER, Role.ADMINISTRATOR, Role.AUDITOR)
 ACTORS = (Role.CASE_OFFICER, Role.ADMINISTRATOR)
 STALE_CASE = "cases.stale_case"
 PAGE_SIZE = 50
-
-
-def _message(error: ErrorDetail) -> str:
-    return error.message_en if definition_language() == "en" else error.message_es
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -126,7 +122,7 @@ def _case_or_404(public_id: uuid.UUID) -> Case:
 
 def _answer_sections(definition: Mapping[str, Any], case: Case) -> list[dict[str, Any]]:
     """The filed answers, step by step, as the version the case was filed under asks them."""
-    language = definition_language()
+    language = content_language()
     visible, _required = active_items(definition, case.answers)
     sections = []
     for step in (definition.get("form") or {}).get("steps") or []:
@@ -147,7 +143,7 @@ def _answer_sections(definition: Mapping[str, Any], case: Case) -> list[dict[str
 
 
 def _document_rows(definition: Mapping[str, Any], case: Case) -> list[dict[str, Any]]:
-    language = definition_language()
+    language = content_language()
     names = {
         document["id"]: text_in(document.get("name"), language)
         for document in iter_documents(definition)
@@ -162,9 +158,7 @@ def _history(definition: Mapping[str, Any], case: Case) -> list[dict[str, Any]]:
     def state(state_id: str) -> str:
         if not state_id:
             return ""
-        return text_in(
-            workflow.state_name(definition, state_id, citizen=False), definition_language()
-        )
+        return text_in(workflow.state_name(definition, state_id, citizen=False), content_language())
 
     return [
         {
@@ -184,7 +178,7 @@ def _transition_forms(
     submitted: Mapping[str, str] | None = None,
     errors: Mapping[str, list[str]] | None = None,
 ) -> list[dict[str, Any]]:
-    language = definition_language()
+    language = content_language()
     submitted = submitted or {}
     errors = errors or {}
     forms = []
@@ -227,7 +221,7 @@ def _case_page(
     note_errors: list[str] | None = None,
 ) -> HttpResponse:
     definition = case_definition(case)
-    language = definition_language()
+    language = content_language()
     can_act = user_has_any_role(request, ACTORS)
     deadline = deadlines.deadline_state(case, today=timezone.localdate())
     return render(
@@ -302,8 +296,8 @@ def case_transition(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         # Whatever was typed is shown again, so nothing is lost when the case moved meanwhile.
         case.refresh_from_db()
         stale = any(item.code == STALE_CASE for item in error.errors)
-        located = [_message(item) for item in error.errors if item.location == "message"]
-        general = [_message(item) for item in error.errors if item.location != "message"]
+        located = [item.message for item in error.errors if item.location == "message"]
+        general = [item.message for item in error.errors if item.location != "message"]
         return _case_page(
             request,
             case,
@@ -318,7 +312,7 @@ def case_transition(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         _("Listo: el expediente quedó en «%(state)s».")
         % {
             "state": text_in(
-                workflow.state_name(definition, case.status, citizen=False), definition_language()
+                workflow.state_name(definition, case.status, citizen=False), content_language()
             )
         },
     )
@@ -354,7 +348,7 @@ def case_assign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             request,
             case,
             status=409 if stale else 422,
-            page_errors=[_message(item) for item in error.errors],
+            page_errors=[item.message for item in error.errors],
         )
     if officer is None:
         messages.success(request, _("El expediente quedó sin asignar."))
@@ -379,7 +373,7 @@ def case_note(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             case,
             status=422,
             note_text=text,
-            note_errors=[_message(item) for item in error.errors],
+            note_errors=[item.message for item in error.errors],
         )
     messages.success(request, _("Nota interna guardada."))
     return redirect("officer:case_detail", public_id=case.public_id)
@@ -444,7 +438,7 @@ FICTA_LABELS = {
 @role_required(*READERS)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Aggregates only: no name, CURP or folio reaches this page."""
-    language = definition_language()
+    language = content_language()
     figures = case_dashboard.dashboard(today=timezone.localdate())
     digitisation = figures.digitisation
     offline = max(digitisation.registry_total - digitisation.online, 0)

@@ -19,9 +19,9 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from cases.models import CaseOutput, CaseOutputKind
+from core.i18n import content_language
 from core.tenancy import current_schema
 from tenants.models import Government
 
@@ -73,8 +73,7 @@ class Verification:
 
     @property
     def procedure_name(self) -> str:
-        language = get_language() or "es-mx"
-        key = "en" if language.startswith("en") else "es-MX"
+        key = content_language()
         return self.procedure_names.get(key) or self.procedure_names.get("es-MX", "")
 
 

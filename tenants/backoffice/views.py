@@ -14,8 +14,8 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import ApplicationError, ErrorDetail
@@ -38,15 +38,11 @@ class ShownError:
         return f"id_{self.field}" if self.field else ""
 
 
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
-
-
 def _shown(problems: list[ErrorDetail], fields: set[str]) -> list[ShownError]:
     return [
         ShownError(
             problem.location if problem.location in fields else "",
-            problem.message_en if _english() else problem.message_es,
+            problem.message,
         )
         for problem in problems
     ]
@@ -223,7 +219,7 @@ def staff_deactivate_view(request: HttpRequest, public_id: uuid.UUID) -> HttpRes
         staff_deactivate(user=person, actor=request.user)
     except ApplicationError as error:
         for problem in error.errors:
-            messages.error(request, problem.message_en if _english() else problem.message_es)
+            messages.error(request, problem.message)
         return redirect("tenant_admin:staff_detail", public_id=person.public_id)
     messages.success(request, _("Se desactivó la cuenta de %(email)s.") % {"email": person.email})
     return redirect("tenant_admin:staff_list")
