@@ -16,7 +16,7 @@ from django_tenants.utils import schema_context
 
 from cases import workflow
 from core.i18n import content_language
-from core.tenancy import current_schema
+from core.tenancy import current_government, current_schema, site_url
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +34,7 @@ def _name(names: dict[str, str]) -> str:
 
 
 def _send(schema_name: str, case_id: int, subject_and_body: object) -> None:
-    from apps_registry.selectors import current_government
     from cases.models import Case
-    from cases.outputs.verification import site_url_for
 
     # The worker already serves the task's government (tenant-schemas-celery sets it, with the
     # Government row it keeps): switching again would only trade that row for another query.
@@ -47,7 +45,7 @@ def _send(schema_name: str, case_id: int, subject_and_body: object) -> None:
         if case.applicant is None:
             return
         government = current_government()
-        subject, body = subject_and_body(case, government, site_url_for(government))  # type: ignore[operator]
+        subject, body = subject_and_body(case, government, site_url(government=government))  # type: ignore[operator]
         try:
             send_mail(
                 subject,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -21,6 +20,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from core import tenancy
 from core.errors import ApplicationError, ErrorDetail
 from core.models import Role, User
 from core.tenancy import current_schema
@@ -46,15 +46,6 @@ def set_password_path(user: User) -> str:
             "token": default_token_generator.make_token(user),
         },
     )
-
-
-def _site_url() -> str:
-    """https://<primary domain of the current government>, for links in e-mails sent outside a
-    request."""
-    tenant = getattr(connection, "tenant", None)
-    domain = tenant.get_primary_domain() if tenant is not None else None
-    host = domain.domain if domain is not None else settings.VENTANILLA_BASE_DOMAIN
-    return f"https://{host}"
 
 
 def _clean_roles(roles: Iterable[str]) -> tuple[list[str], list[ErrorDetail]]:
@@ -147,7 +138,7 @@ def staff_invite(
     )
     tenant = getattr(connection, "tenant", None)
     government_name = getattr(tenant, "display_name", "") or "Ventanilla"
-    url = site_url.rstrip("/") or _site_url()
+    url = site_url.rstrip("/") or tenancy.site_url()
     inviter = invited_by.full_name or invited_by.email
     transaction.on_commit(lambda: _send_invitation(user, inviter, url, government_name))
     logger.info(

@@ -33,6 +33,7 @@ from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents, iter_fields
 from core.errors import ApplicationError, ErrorDetail
 from core.i18n import content_language
+from core.tenancy import site_url
 
 # --- my procedures ------------------------------------------------------------------------------
 
@@ -115,9 +116,7 @@ def _correction_context(
             }
             for document in document_list
         ],
-        "general_errors": [
-            e.message for e in errors if e.location not in field_ids | document_ids
-        ],
+        "general_errors": [e.message for e in errors if e.location not in field_ids | document_ids],
     }
 
 
@@ -261,9 +260,7 @@ def case_output_download(
         raise Http404 from None
     if output.case.public_id != public_id:
         raise Http404
-    content = output_render(
-        output=output, site_url=f"{request.scheme}://{request.get_host()}"
-    )
+    content = output_render(output=output, site_url=site_url(request))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"{output.kind}-{output.case.folio}.pdf"

@@ -39,6 +39,7 @@ from core.errors import ApplicationError
 from core.i18n import content_language
 from core.models import Role, User
 from core.permissions import role_required, user_has_any_role
+from core.tenancy import site_url
 
 READERS = (Role.CASE_OFFICER, Role.ADMINISTRATOR, Role.AUDITOR)
 ACTORS = (Role.CASE_OFFICER, Role.ADMINISTRATOR)
@@ -273,10 +274,6 @@ def _lock_version(request: HttpRequest) -> int:
         return -1
 
 
-def _site_url(request: HttpRequest) -> str:
-    return f"{request.scheme}://{request.get_host()}"
-
-
 @require_POST
 @role_required(*ACTORS)
 def case_transition(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
@@ -290,7 +287,7 @@ def case_transition(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             actor=request.user,  # type: ignore[arg-type]
             expected_lock_version=_lock_version(request),
             message=message,
-            site_url=_site_url(request),
+            site_url=site_url(request),
         )
     except ApplicationError as error:
         # Whatever was typed is shown again, so nothing is lost when the case moved meanwhile.
@@ -409,7 +406,7 @@ def case_output(request: HttpRequest, public_id: uuid.UUID, output_id: uuid.UUID
         output = case.outputs.get(public_id=output_id)
     except CaseOutput.DoesNotExist:
         raise Http404 from None
-    content = output_render(output=output, site_url=_site_url(request))
+    content = output_render(output=output, site_url=site_url(request))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"{output.kind}-{case.folio}.pdf"

@@ -16,7 +16,6 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
@@ -26,13 +25,6 @@ from core.tenancy import current_schema
 from tenants.models import Government
 
 SALT = "cases.outputs.verification.issued-document.v1"
-
-
-def site_url_for(government: Government) -> str:
-    """The government's base URL for links in documents made outside a request."""
-    domain = government.domains.filter(is_primary=True).first() or government.domains.first()
-    scheme = "https" if settings.SESSION_COOKIE_SECURE else "http"
-    return f"{scheme}://{domain.domain if domain else settings.VENTANILLA_BASE_DOMAIN}"
 
 
 def verification_token(output: CaseOutput) -> str:

@@ -21,14 +21,11 @@ from core.accounts.forms import ProfileForm, SignUpForm
 from core.accounts.tokens import password_reset_tokens
 from core.errors import ApplicationError
 from core.models import User
+from core.tenancy import site_url
 
 # Where an external sign-in in progress is kept between leaving for the provider and coming back.
 PENDING_SIGN_IN_SESSION_KEY = "accounts.pending_sign_in"
 MODEL_BACKEND = "core.accounts.backends.AccountBackend"
-
-
-def _site_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")
 
 
 def _safe_next(request: HttpRequest, candidate: str) -> str:
@@ -52,7 +49,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
                 password_confirmation=form.cleaned_data["password_confirmation"],
                 full_name=form.cleaned_data["full_name"],
                 government=request.tenant,  # type: ignore[attr-defined]
-                site_url=_site_url(request),
+                site_url=site_url(request),
             )
         except ApplicationError as error:
             form.add_located_errors(error.errors)
@@ -89,7 +86,7 @@ def verification_resend(request: HttpRequest) -> HttpResponse:
         services.email_verification_send(
             user=user,
             government=request.tenant,  # type: ignore[attr-defined]
-            site_url=_site_url(request),
+            site_url=site_url(request),
         )
         messages.success(
             request,

@@ -23,6 +23,7 @@ from core.models import Role, User
 from core.permissions import role_required
 from core.staff import staff_deactivate, staff_invite, staff_set_roles
 from core.staff import staff_list as staff_accounts
+from core.tenancy import site_url
 from core.theming import WCAG_AA_NORMAL_TEXT
 from tenants.backoffice.forms import StaffInviteForm, StaffRolesForm, ThemeForm
 from tenants.services import government_update_theme, theme_contrast_report
@@ -158,7 +159,7 @@ def staff_invite_view(request: HttpRequest) -> HttpResponse:
                     full_name=form.cleaned_data["full_name"],
                     roles=form.cleaned_data["roles"],
                     invited_by=request.user,
-                    site_url=request.build_absolute_uri("/"),
+                    site_url=site_url(request),
                 )
             except ApplicationError as error:
                 errors = _shown(error.errors, set(form.fields))
