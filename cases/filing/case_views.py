@@ -9,14 +9,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,6 +22,7 @@ from apps_registry.selectors import (
     local_values_key,
 )
 from cases import selectors, workflow
+from cases.downloads import document_response, output_response
 from cases.filing import services
 from cases.filing.forms import FILE_TYPES, answers_from_post, merge_answers
 from cases.filing.wizard import Filing, display_value, render_fields
@@ -239,14 +238,7 @@ def case_document_download(
         )
     except CaseDocument.DoesNotExist:
         raise Http404 from None
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(document)
 
 
 @login_required
@@ -260,10 +252,4 @@ def case_output_download(
         raise Http404 from None
     if output.case.public_id != public_id:
         raise Http404
-    content = output_render(output=output, site_url=site_url(request))
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{output.kind}-{output.case.folio}.pdf"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return output_response(output, output_render(output=output, site_url=site_url(request)))

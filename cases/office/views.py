@@ -14,16 +14,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from cases import deadlines, workflow
 from cases.display import answer_text
+from cases.downloads import document_response, output_response
 from cases.models import INTERNAL_EVENT_KINDS, Case, CaseDocument, CaseOutput
 from cases.office import charts as officer_charts
 from cases.office import dashboard as case_dashboard
@@ -387,15 +387,7 @@ def case_document(
         document = case.documents.get(public_id=document_id)
     except CaseDocument.DoesNotExist:
         raise Http404 from None
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return document_response(document)
 
 
 @require_GET
@@ -406,13 +398,7 @@ def case_output(request: HttpRequest, public_id: uuid.UUID, output_id: uuid.UUID
         output = case.outputs.get(public_id=output_id)
     except CaseOutput.DoesNotExist:
         raise Http404 from None
-    content = output_render(output=output, site_url=site_url(request))
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{output.kind}-{case.folio}.pdf"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return output_response(output, output_render(output=output, site_url=site_url(request)))
 
 
 # --- the dashboard ---------------------------------------------------------------------------------
