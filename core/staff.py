@@ -138,6 +138,7 @@ def staff_invite(
     )
     tenant = getattr(connection, "tenant", None)
     government_name = getattr(tenant, "display_name", "") or "Ventanilla"
+    # tenancy.site_url by module: the argument `site_url` hides the function's own name here.
     url = site_url.rstrip("/") or tenancy.site_url()
     inviter = invited_by.full_name or invited_by.email
     transaction.on_commit(lambda: _send_invitation(user, inviter, url, government_name))

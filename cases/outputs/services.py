@@ -87,6 +87,7 @@ def output_render(*, output: CaseOutput, site_url: str = "") -> bytes:
     if output.file:
         with output.file.open("rb") as stored:
             return stored.read()
+    # tenancy.site_url by module: the argument `site_url` hides the function's own name here.
     url = verification_url(output, site_url=site_url or tenancy.site_url())
     content = render_output_pdf(output.snapshot, verification_url=url)
     output.file.save(f"{output.output_id}.pdf", ContentFile(content), save=False)
