@@ -44,13 +44,6 @@ def ensure_current_government(government: Government) -> None:
         )
 
 
-def current_government() -> Government:
-    tenant = getattr(connection, "tenant", None)
-    if isinstance(tenant, Government) and tenant.schema_name == current_schema():
-        return tenant
-    return Government.objects.get(schema_name=current_schema())
-
-
 def enabled_apps(
     *, government: Government, status: str | Iterable[str] | None = None
 ) -> QuerySet[EnabledApp]:

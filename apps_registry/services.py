@@ -19,11 +19,12 @@ from django.utils import timezone
 from apps_registry import errors
 from apps_registry.local_values import declared_overrides, missing_required, validate_local_values
 from apps_registry.models import EnabledApp, EnabledAppAction, EnabledAppEvent, EnabledAppStatus
-from apps_registry.selectors import current_government, ensure_current_government
+from apps_registry.selectors import ensure_current_government
 from catalog.models import Agreement, AppVersion, CatalogApp
 from catalog.selectors import apps_visible_to, government_may_adopt
 from core.actors import Actor, ActorRole
 from core.errors import ApplicationError, ErrorDetail
+from core.tenancy import current_government
 from tenants.models import Government
 
 LocalValues = Mapping[str, Any]

@@ -11,12 +11,12 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from cases import workflow
-from core.tenancy import current_schema
+from core.i18n import content_language
+from core.tenancy import current_government, current_schema, site_url
 
 logger = logging.getLogger(__name__)
 
@@ -30,14 +30,11 @@ def _case_link(case: object, site_url: str) -> str:
 
 
 def _name(names: dict[str, str]) -> str:
-    language = get_language() or "es-mx"
-    return names.get("en" if language.startswith("en") else "es-MX") or names.get("es-MX", "")
+    return names.get(content_language()) or names.get("es-MX", "")
 
 
 def _send(schema_name: str, case_id: int, subject_and_body: object) -> None:
-    from apps_registry.selectors import current_government
     from cases.models import Case
-    from cases.outputs.verification import site_url_for
 
     # The worker already serves the task's government (tenant-schemas-celery sets it, with the
     # Government row it keeps): switching again would only trade that row for another query.
@@ -48,7 +45,7 @@ def _send(schema_name: str, case_id: int, subject_and_body: object) -> None:
         if case.applicant is None:
             return
         government = current_government()
-        subject, body = subject_and_body(case, government, site_url_for(government))  # type: ignore[operator]
+        subject, body = subject_and_body(case, government, site_url(government=government))  # type: ignore[operator]
         try:
             send_mail(
                 subject,

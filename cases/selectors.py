@@ -22,19 +22,11 @@ from cases.models import (
     CaseEvent,
     CaseOutput,
 )
+from core.ids import uuid_or_none
 from core.models import Role, User
 
 # Staff of the government who may open any case's files.
 CASE_READER_ROLES = (Role.ADMINISTRATOR, Role.CASE_OFFICER, Role.AUDITOR)
-
-
-def _uuid(value: uuid.UUID | str) -> uuid.UUID | None:
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
 
 
 def is_case_reader(user: User) -> bool:
@@ -63,7 +55,7 @@ def cases_of_applicant(applicant: User) -> QuerySet[Case]:
 
 
 def case_get_for_applicant(*, applicant: User, public_id: uuid.UUID | str) -> Case:
-    key = _uuid(public_id)
+    key = uuid_or_none(public_id)
     if key is None or not applicant.is_authenticated:
         raise Case.DoesNotExist
     return Case.objects.select_related("enabled_app", "version").get(
@@ -73,7 +65,7 @@ def case_get_for_applicant(*, applicant: User, public_id: uuid.UUID | str) -> Ca
 
 def case_for_idempotency_key(*, applicant: User, idempotency_key: uuid.UUID | str) -> Case | None:
     """The case the citizen already filed with this key (a resubmitted form), if any."""
-    key = _uuid(idempotency_key)
+    key = uuid_or_none(idempotency_key)
     if key is None or not applicant.is_authenticated:
         return None
     return Case.objects.filter(idempotency_key=key, applicant=applicant).first()
@@ -143,12 +135,12 @@ def document_get_for_user(
     """A file the user may download: one they uploaded, one of their cases, or, for the
     government's case staff, any case's file; of that case when `case_public_id` is given.
     Anything else is DoesNotExist."""
-    key = _uuid(document_public_id)
+    key = uuid_or_none(document_public_id)
     if key is None or not user.is_authenticated:
         raise CaseDocument.DoesNotExist
     documents = CaseDocument.objects.select_related("case")
     if case_public_id is not None:
-        case_key = _uuid(case_public_id)
+        case_key = uuid_or_none(case_public_id)
         if case_key is None:
             raise CaseDocument.DoesNotExist
         documents = documents.filter(case__public_id=case_key)
@@ -160,7 +152,7 @@ def document_get_for_user(
 def output_get_for_user(*, user: User, public_id: uuid.UUID | str) -> CaseOutput:
     """An issued document (acuse, resolution) of one of the user's cases, or of any case for
     the government's case staff. Anything else is DoesNotExist."""
-    key = _uuid(public_id)
+    key = uuid_or_none(public_id)
     if key is None or not user.is_authenticated:
         raise CaseOutput.DoesNotExist
     outputs = CaseOutput.objects.select_related("case")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.i18n import content_language
+
 
 @dataclass(frozen=True)
 class ErrorDetail:
@@ -24,6 +26,15 @@ class ErrorDetail:
             "message_es": self.message_es,
             "message_en": self.message_en,
         }
+
+    @property
+    def message(self) -> str:
+        """The message in the active language, for a page that shows one of the two."""
+        return self.message_in(content_language())
+
+    def message_in(self, language: str) -> str:
+        """The message for a page whose language is given (a Django code or a texts' key)."""
+        return self.message_en if content_language(language) == "en" else self.message_es
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""

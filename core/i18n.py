@@ -17,3 +17,15 @@ class SpanishFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in available else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def content_language(language: str | None = None) -> str:
+    """The key of stored bilingual texts (definitions, snapshots, notices) for `language`, the
+    active Django language by default: "en" for any English, else "es-MX". Spanish is the
+    fallback because every text is written in Spanish first; English is only a translation."""
+    chosen = translation.get_language() if language is None else language
+    return "en" if (chosen or "").lower().startswith("en") else "es-MX"
+
+
+def is_english(language: str | None = None) -> bool:
+    return content_language(language) == "en"

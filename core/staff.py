@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -24,6 +23,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from core import tenancy
 from core.actors import Actor, ActorRole
 from core.errors import ApplicationError, ErrorDetail
 from core.models import Role, User
@@ -52,15 +52,6 @@ def set_password_path(user: User) -> str:
             "token": default_token_generator.make_token(user),
         },
     )
-
-
-def _site_url() -> str:
-    """https://<primary domain of the current government>, for links in e-mails sent outside a
-    request."""
-    tenant = getattr(connection, "tenant", None)
-    domain = tenant.get_primary_domain() if tenant is not None else None
-    host = domain.domain if domain is not None else settings.VENTANILLA_BASE_DOMAIN
-    return f"https://{host}"
 
 
 def _clean_roles(roles: Iterable[str]) -> tuple[list[str], list[ErrorDetail]]:
@@ -154,7 +145,8 @@ def staff_invite(
     )
     tenant = getattr(connection, "tenant", None)
     government_name = getattr(tenant, "display_name", "") or "Ventanilla"
-    url = site_url.rstrip("/") or _site_url()
+    # tenancy.site_url by module: the argument `site_url` hides the function's own name here.
+    url = site_url.rstrip("/") or tenancy.site_url()
     inviter = (actor.user.full_name if actor.user is not None else "") or actor.email
     transaction.on_commit(lambda: _send_invitation(user, inviter, url, government_name))
     logger.info(

@@ -35,7 +35,6 @@ from cases.filing.services import case_submit, document_upload, draft_save
 from cases.models import Case
 from cases.office.services import case_message_from_office, case_transition
 from cases.outputs.services import case_output_issue
-from cases.outputs.verification import site_url_for
 from catalog.definition import active_items, validate_answers
 from catalog.definition.consistency import resolve_pointer
 from catalog.definition.field_types import registry
@@ -44,6 +43,7 @@ from catalog.models import CatalogApp
 from core.actors import Actor, ActorRole
 from core.errors import ApplicationError
 from core.models import User
+from core.tenancy import site_url
 from demo.steps import DEMO_PASSWORD, Reporter
 from tenants.models import Government
 
@@ -347,7 +347,7 @@ def _advance(
                 case=case,
                 output_id=str(item["id"]),
                 actor=officer,
-                site_url=f"{site_url_for(government)}:{DEMO_PORT}",
+                site_url=f"{site_url(government=government)}:{DEMO_PORT}",
             )
             break
 

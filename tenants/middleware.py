@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django_tenants.utils import get_public_schema_name
 
-from core.tenancy import tenant_connection
+from core.tenancy import site_url, tenant_connection
 from tenants.models import Government, GovernmentStatus
-from tenants.routing import government_for_host, site_url
+from tenants.routing import government_for_host
 
 
 class TenantRoutingMiddleware:
@@ -73,4 +73,4 @@ def _suspended(request: HttpRequest, government: Government) -> HttpResponse:
 
 
 def _platform_url(request: HttpRequest) -> str:
-    return site_url(request, settings.VENTANILLA_BASE_DOMAIN)
+    return f"{site_url(request, domain=settings.VENTANILLA_BASE_DOMAIN)}/"

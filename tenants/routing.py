@@ -12,7 +12,6 @@ import time
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpRequest
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from tenants.models import Domain, Government
@@ -37,14 +36,6 @@ def government_for_host(hostname: str) -> Government | None:
             _routes.clear()
         _routes[hostname] = (now + settings.VENTANILLA_TENANT_ROUTE_TTL, government)
     return government
-
-
-def site_url(request: HttpRequest, domain: str) -> str:
-    """The address of `domain` as this request reached the platform (same scheme and port), so
-    links between the platform and government sites work on localhost:8000 as in production."""
-    port = request.get_port()
-    suffix = "" if port in {"80", "443"} else f":{port}"
-    return f"{request.scheme}://{domain}{suffix}/"
 
 
 def clear_routes(**_: object) -> None:

@@ -21,8 +21,6 @@ from apps_registry.backoffice.views import (
     READING_ROLES,
     can_act,
     enabled_app_or_404,
-    page_language,
-    problem_message,
 )
 from apps_registry.diff import definition_diff, display_value, local_values_impact
 from apps_registry.local_values import apply_local_values, override_points
@@ -38,6 +36,7 @@ from apps_registry.services import (
 from catalog.definition.rendering import render_form, text_in
 from core.actors import Actor
 from core.errors import ApplicationError
+from core.i18n import content_language
 from core.permissions import role_required
 
 # --- this government's enabled apps ------------------------------------------------------------
@@ -89,7 +88,7 @@ def _values_shown(enabled: EnabledApp, language: str) -> list[dict[str, Any]]:
 @require_http_methods(["GET", "HEAD"])
 def enabled_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     enabled = enabled_app_or_404(public_id)
-    language = page_language()
+    language = content_language()
     effective = selectors.enabled_app_definition(enabled)
     return render(
         request,
@@ -116,7 +115,7 @@ def enabled_values(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         )
         return redirect("apps_registry:enabled_detail", public_id=enabled.public_id)
     definition = enabled.version.definition
-    language = page_language()
+    language = content_language()
     general: list[str] = []
     if request.method == "POST":
         form = LocalValuesForm(
@@ -133,7 +132,7 @@ def enabled_values(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                     actor=Actor.from_request(request),
                 )
             except ApplicationError as error:
-                general = [problem_message(p) for p in form.add_errors(error.errors)]
+                general = [p.message for p in form.add_errors(error.errors)]
             else:
                 messages.success(request, _("Valores locales guardados."))
                 return redirect("apps_registry:enabled_detail", public_id=enabled.public_id)
@@ -179,7 +178,7 @@ def enabled_status(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         service(enabled_app=enabled, actor=Actor.from_request(request))
     except ApplicationError as error:
         for problem in error.errors:
-            messages.error(request, problem_message(problem))
+            messages.error(request, problem.message)
         if request.POST.get("action") == "go_live":
             return redirect("apps_registry:enabled_values", public_id=enabled.public_id)
     else:
@@ -192,7 +191,7 @@ def enabled_status(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 def enabled_preview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     enabled = enabled_app_or_404(public_id)
     effective = selectors.enabled_app_definition(enabled)
-    language = page_language()
+    language = content_language()
     return render(
         request,
         "apps_registry/catalogue_preview.html",
@@ -218,7 +217,7 @@ def upgrade(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     target = next((v for v in newer if v.version == wanted), None)
     if target is None:
         raise Http404
-    language = page_language()
+    language = content_language()
     diff = definition_diff(enabled.version.definition, target.definition)
     impact = local_values_impact(diff, enabled.local_values)
     to_fill = {ref.key for ref in [*impact.new_required, *impact.new_optional]} | set(
@@ -242,7 +241,7 @@ def upgrade(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                     actor=Actor.from_request(request),
                 )
             except ApplicationError as error:
-                general = [problem_message(p) for p in form.add_errors(error.errors)]
+                general = [p.message for p in form.add_errors(error.errors)]
             else:
                 messages.success(
                     request,

@@ -446,10 +446,9 @@ class LocalValuesForm:
         inside the value). Returns those that name no override point (for the page to show)."""
         by_key = {group.key: group for group in self.groups}
         unplaced = []
-        english = self.language == "en"
         explained: set[str] = set()
         for problem in problems:
-            message = problem.message_en if english else problem.message_es
+            message = problem.message_in(self.language)
             key, _sep, rest = problem.location.partition("/")
             group = by_key.get(key)
             if group is None:

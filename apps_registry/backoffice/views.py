@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -31,7 +30,8 @@ from catalog import selectors as catalog_selectors
 from catalog.definition.rendering import render_form, text_in
 from catalog.models import Agreement, AppVersion, CatalogApp
 from core.actors import Actor
-from core.errors import ApplicationError, ErrorDetail
+from core.errors import ApplicationError
+from core.i18n import content_language
 from core.models import Role
 from core.permissions import role_required, user_has_any_role
 
@@ -40,17 +40,8 @@ ACTING_ROLES = (Role.ADMINISTRATOR,)
 READING_ROLES = (Role.ADMINISTRATOR, Role.AUDITOR)
 
 
-def page_language() -> str:
-    """Definitions are written in es-MX and en; the page's language picks which to show."""
-    return "en" if (get_language() or "").startswith("en") else "es-MX"
-
-
 def can_act(request: HttpRequest) -> bool:
     return user_has_any_role(request, ACTING_ROLES)
-
-
-def problem_message(problem: ErrorDetail) -> str:
-    return problem.message_en if page_language() == "en" else problem.message_es
 
 
 # --- lookups: not visible and not found give the same answer ------------------------------------
@@ -157,7 +148,7 @@ def catalogue_detail(request: HttpRequest, publisher: str, slug: str) -> HttpRes
     app = _visible_app(request, publisher, slug)
     versions = _published_versions(request, app)
     shown = _chosen_version(request, app, versions)
-    language = page_language()
+    language = content_language()
     for version in versions:
         version.changelog_text = text_in(version.changelog, language)
     return render(
@@ -190,7 +181,7 @@ def catalogue_preview(request: HttpRequest, publisher: str, slug: str) -> HttpRe
         shown = _chosen_version(request, app, versions)
     local_values = enabled.local_values if enabled is not None else {}
     effective = apply_local_values(shown.definition, local_values)
-    language = page_language()
+    language = content_language()
     return render(
         request,
         "apps_registry/catalogue_preview.html",
@@ -214,7 +205,7 @@ def enable(request: HttpRequest, publisher: str, slug: str) -> HttpResponse:
         return redirect("apps_registry:enabled_detail", public_id=already.public_id)
     versions = _published_versions(request, app)
     version = _chosen_version(request, app, versions)
-    language = page_language()
+    language = content_language()
     general: list[str] = []
     if request.method == "POST":
         action = request.POST.get("action", "live")
@@ -235,7 +226,7 @@ def enable(request: HttpRequest, publisher: str, slug: str) -> HttpResponse:
                     go_live=action != "draft",
                 )
             except ApplicationError as error:
-                general = [problem_message(p) for p in form.add_errors(error.errors)]
+                general = [p.message for p in form.add_errors(error.errors)]
             else:
                 if enabled.status == EnabledAppStatus.LIVE:
                     text = _("«%(name)s» quedó habilitado y en línea para la ciudadanía.")
@@ -292,7 +283,7 @@ def bulk_enable(request: HttpRequest, agreement_id: uuid.UUID) -> HttpResponse:
                     actor=Actor.from_request(request),
                 )
             except ApplicationError as error:
-                errors = [problem_message(p) for p in error.errors]
+                errors = [p.message for p in error.errors]
             else:
                 live = sum(1 for item in created if item.status == EnabledAppStatus.LIVE)
                 messages.success(

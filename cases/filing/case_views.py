@@ -9,14 +9,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,26 +22,28 @@ from apps_registry.selectors import (
     local_values_key,
 )
 from cases import selectors, workflow
+from cases.downloads import document_response, output_response
 from cases.filing import services
 from cases.filing.forms import answers_from_post, merge_answers
-from cases.filing.wizard import Filing, error_message, error_messages, render_fields
+from cases.filing.wizard import Filing, render_fields
 from cases.models import Case, CaseDocument, CaseDraft, CaseOutput
 from cases.outputs.services import output_render
-from cases.templatetags.citizen import definition_language
 from catalog.definition.field_types import registry
 from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents, iter_fields
 from core.errors import ApplicationError, ErrorDetail
+from core.i18n import content_language
+from core.tenancy import site_url
 
 # --- my procedures ------------------------------------------------------------------------------
 
 
 def _state_label(definition: Mapping[str, Any], state_id: str) -> str:
-    return text_in(workflow.state_name(definition, state_id), definition_language())
+    return text_in(workflow.state_name(definition, state_id), content_language())
 
 
 def _case_name(case: Case) -> str:
-    return text_in(case.procedure_name, definition_language()) or case.folio
+    return text_in(case.procedure_name, content_language()) or case.folio
 
 
 @login_required
@@ -69,7 +69,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
             "draft": draft,
             "name": text_in(
                 (draft.enabled_app.version.definition.get("metadata") or {}).get("citizen_name"),
-                definition_language(),
+                content_language(),
             ),
             "url": reverse("cases:filing", args=[str(draft.enabled_app.public_id)]),
         }
@@ -88,7 +88,7 @@ def _case_or_404(request: HttpRequest, public_id: uuid.UUID) -> Case:
 def _correction_context(
     case: Case, definition: dict[str, Any], answers: Mapping[str, Any], errors: list[ErrorDetail]
 ) -> dict[str, Any]:
-    language = definition_language()
+    language = content_language()
     fields = list(iter_fields(definition))
     field_ids = {item["id"] for item in fields}
     document_list = list(iter_documents(definition))
@@ -112,13 +112,11 @@ def _correction_context(
                     item.split("/")[-1].upper() for item in document.get("accept") or []
                 ),
                 "max_size_mb": document.get("max_size_mb"),
-                "errors": [error_message(e) for e in errors if e.location == document["id"]],
+                "errors": [e.message for e in errors if e.location == document["id"]],
             }
             for document in document_list
         ],
-        "general_errors": error_messages(
-            e for e in errors if e.location not in field_ids | document_ids
-        ),
+        "general_errors": [e.message for e in errors if e.location not in field_ids | document_ids],
     }
 
 
@@ -126,7 +124,7 @@ def _case_context(
     case: Case, *, answers: Mapping[str, Any] | None = None, errors: list[ErrorDetail] = ()
 ) -> dict[str, Any]:
     definition = selectors.case_definition(case)
-    language = definition_language()
+    language = content_language()
     events = [
         {
             "event": event,
@@ -241,14 +239,7 @@ def case_document_download(
         )
     except CaseDocument.DoesNotExist:
         raise Http404 from None
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(document)
 
 
 @login_required
@@ -262,10 +253,4 @@ def case_output_download(
         raise Http404 from None
     if output.case.public_id != public_id:
         raise Http404
-    content = output_render(output=output, site_url=f"{request.scheme}://{request.get_host()}")
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{output.kind}-{output.case.folio}.pdf"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return output_response(output, output_render(output=output, site_url=site_url(request)))

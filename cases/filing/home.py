@@ -6,11 +6,11 @@ import unicodedata
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from apps_registry.selectors import CitizenApp, live_apps_for_citizens
 from catalog.definition.rendering import text_in
+from core.i18n import content_language
 
 
 def _folded(text: str) -> str:
@@ -37,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
     words = _folded(query).split()
     if words:
         apps = [app for app in apps if _matches(app, words)]
-    language = "en" if (get_language() or "").startswith("en") else "es-MX"
+    language = content_language()
     categories: dict[str, list[dict[str, object]]] = {}
     for app in apps:
         label = app.category.replace("-", " ").capitalize() or _("Otros trámites")

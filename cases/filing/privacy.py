@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from core.i18n import is_english
 from tenants.models import Government
 
 DEFAULT_VERSION = "2026.1"
@@ -40,7 +41,7 @@ class PrivacyNotice:
     legal_text: str
 
     def text(self, language: str) -> str:
-        return self.text_en if language.lower().startswith("en") else self.text_es
+        return self.text_en if is_english(language) else self.text_es
 
     @property
     def government_text(self) -> str:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from apps_registry.models import EnabledApp, EnabledAppStatus
-from apps_registry.selectors import current_government, effective_definition, version_number
+from apps_registry.selectors import effective_definition, version_number
 from cases import deadlines, errors, workflow
 from cases.documents import CheckedFile, DocumentSpec, document_specs, upload_problems
 from cases.events import case_filed_event, citizen_reply_event, document_added_event
@@ -42,7 +42,7 @@ from core.actors import Actor
 from core.audit import AuditAction, audit_record
 from core.errors import ApplicationError, ErrorDetail
 from core.models import User
-from core.tenancy import current_schema
+from core.tenancy import current_government, current_schema
 
 ACUSE_OUTPUT_ID = "acuse"
 

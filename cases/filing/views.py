@@ -42,12 +42,12 @@ from cases.filing.wizard import (
     with_files,
 )
 from cases.models import Case, CaseDocument
-from cases.templatetags.citizen import definition_language
 from catalog.definition import validate_answers
 from catalog.definition.field_types import registry
 from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents
 from core.errors import ApplicationError, ErrorDetail
+from core.i18n import content_language
 
 
 @require_GET
@@ -79,7 +79,7 @@ def procedure_detail(request: HttpRequest, key: str) -> HttpResponse:
             "legal_basis": metadata.get("legal_basis") or [],
             "offices": metadata.get("offices") or [],
             "steps": [
-                text_in(step.get("title"), definition_language())
+                text_in(step.get("title"), content_language())
                 for step in (definition.get("form") or {}).get("steps") or []
             ],
         },

@@ -45,7 +45,7 @@ SUMMARY_STEP = "_resumen"
 
 
 def error_message(error: ErrorDetail) -> str:
-    return error.message_en if definition_language() == "en" else error.message_es
+    return error.message
 
 
 def error_messages(errors: Iterable[ErrorDetail]) -> list[str]:

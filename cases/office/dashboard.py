@@ -17,12 +17,12 @@ from django.db import connection
 from django.db.models import Count
 
 from apps_registry.models import EnabledApp, EnabledAppStatus
-from apps_registry.selectors import current_government
 from cases import workflow
 from cases.models import Case, CaseEvent, CaseEventKind, ProcedureRegistry
 from catalog.definition import Definition
 from catalog.models import AppVersion
 from catalog.selectors import apps_visible_to
+from core.tenancy import current_government
 
 
 @dataclass(frozen=True)

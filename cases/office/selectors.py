@@ -27,6 +27,7 @@ from cases.models import Case, CaseEvent
 from cases.selectors import case_events
 from catalog.models import AppVersion
 from core.audit import audit_events_for_object
+from core.ids import uuid_or_none
 from core.models import AuditEvent, Role, User
 
 # Roles of the staff a case can be assigned to.
@@ -123,7 +124,7 @@ def inbox_queryset(filters: InboxFilters) -> QuerySet[Case]:
     elif filters.assigned == ASSIGNED_NONE:
         cases = cases.filter(assigned_to__isnull=True)
     elif filters.assigned:
-        officer = _uuid(filters.assigned)
+        officer = uuid_or_none(filters.assigned)
         cases = cases.filter(assigned_to__public_id=officer) if officer else cases.none()
     if filters.deadline == DEADLINE_OVERDUE:
         cases = cases.filter(due_on__lt=today)
@@ -240,13 +241,13 @@ def assignable_officers() -> QuerySet[User]:
 
 
 def assignable_officer_get(*, public_id: uuid.UUID | str) -> User | None:
-    key = _uuid(public_id)
+    key = uuid_or_none(public_id)
     return assignable_officers().filter(public_id=key).first() if key else None
 
 
 def case_get_for_officer(*, public_id: uuid.UUID | str) -> Case:
     """A case of this government, for its staff (the view checked the role)."""
-    key = _uuid(public_id)
+    key = uuid_or_none(public_id)
     if key is None:
         raise Case.DoesNotExist
     return Case.objects.select_related("enabled_app", "enabled_app__catalog_app", "version").get(
@@ -267,12 +268,3 @@ def case_history(case: Case) -> list[CaseEvent]:
 def case_audit_trail(case: Case) -> list[AuditEvent]:
     """The audit chain's records about the case (views included), oldest first."""
     return list(audit_events_for_object(object_type="case", object_id=str(case.public_id)))
-
-
-def _uuid(value: uuid.UUID | str) -> uuid.UUID | None:
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None

@@ -13,15 +13,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from cases import deadlines, workflow
+from cases.downloads import document_response, output_response
 from cases.models import INTERNAL_EVENT_KINDS, Case, CaseDocument, CaseOutput
 from cases.office import charts as officer_charts
 from cases.office import dashboard as case_dashboard
@@ -31,15 +31,16 @@ from cases.office.forms import InboxFilterForm
 from cases.office.services import case_officer_transition
 from cases.outputs.services import output_render
 from cases.selectors import case_definition, case_documents, case_outputs
-from cases.templatetags.citizen import definition_language
 from catalog.definition import active_items
 from catalog.definition.field_types import registry
 from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents
 from core.actors import Actor
-from core.errors import ApplicationError, ErrorDetail
+from core.errors import ApplicationError
+from core.i18n import content_language
 from core.models import Role, User
 from core.permissions import role_required, user_has_any_role
+from core.tenancy import site_url
 
 READERS = (Role.CASE_OFFICER, Role.ADMINISTRATOR, Role.AUDITOR)
 ACTORS = (Role.CASE_OFFICER, Role.ADMINISTRATOR)
@@ -47,8 +48,6 @@ STALE_CASE = "cases.stale_case"
 PAGE_SIZE = 50
 
 
-def _message(error: ErrorDetail) -> str:
-    return error.message_en if definition_language() == "en" else error.message_es
 
 
 def _filters(request: HttpRequest) -> inbox.InboxFilters:
@@ -105,7 +104,7 @@ def _case_or_404(public_id: uuid.UUID) -> Case:
 
 def _answer_sections(definition: Mapping[str, Any], case: Case) -> list[dict[str, Any]]:
     """The filed answers, step by step, as the version the case was filed under asks them."""
-    language = definition_language()
+    language = content_language()
     visible, _required = active_items(definition, case.answers)
     sections = []
     for step in (definition.get("form") or {}).get("steps") or []:
@@ -126,7 +125,7 @@ def _answer_sections(definition: Mapping[str, Any], case: Case) -> list[dict[str
 
 
 def _document_rows(definition: Mapping[str, Any], case: Case) -> list[dict[str, Any]]:
-    language = definition_language()
+    language = content_language()
     names = {
         document["id"]: text_in(document.get("name"), language)
         for document in iter_documents(definition)
@@ -141,9 +140,7 @@ def _history(definition: Mapping[str, Any], case: Case) -> list[dict[str, Any]]:
     def state(state_id: str) -> str:
         if not state_id:
             return ""
-        return text_in(
-            workflow.state_name(definition, state_id, citizen=False), definition_language()
-        )
+        return text_in(workflow.state_name(definition, state_id, citizen=False), content_language())
 
     return [
         {
@@ -163,7 +160,7 @@ def _transition_forms(
     submitted: Mapping[str, str] | None = None,
     errors: Mapping[str, list[str]] | None = None,
 ) -> list[dict[str, Any]]:
-    language = definition_language()
+    language = content_language()
     submitted = submitted or {}
     errors = errors or {}
     forms = []
@@ -206,7 +203,7 @@ def _case_page(
     note_errors: list[str] | None = None,
 ) -> HttpResponse:
     definition = case_definition(case)
-    language = definition_language()
+    language = content_language()
     can_act = user_has_any_role(request, ACTORS)
     deadline = deadlines.deadline_state(case, today=timezone.localdate())
     return render(
@@ -258,10 +255,6 @@ def _lock_version(request: HttpRequest) -> int:
         return -1
 
 
-def _site_url(request: HttpRequest) -> str:
-    return f"{request.scheme}://{request.get_host()}"
-
-
 @require_POST
 @role_required(*ACTORS)
 def case_transition(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
@@ -275,14 +268,14 @@ def case_transition(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             actor=Actor.of_user(request.user),
             expected_lock_version=_lock_version(request),
             message=message,
-            site_url=_site_url(request),
+            site_url=site_url(request),
         )
     except ApplicationError as error:
         # Whatever was typed is shown again, so nothing is lost when the case moved meanwhile.
         case.refresh_from_db()
         stale = any(item.code == STALE_CASE for item in error.errors)
-        located = [_message(item) for item in error.errors if item.location == "message"]
-        general = [_message(item) for item in error.errors if item.location != "message"]
+        located = [item.message for item in error.errors if item.location == "message"]
+        general = [item.message for item in error.errors if item.location != "message"]
         return _case_page(
             request,
             case,
@@ -297,7 +290,7 @@ def case_transition(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         _("Listo: el expediente quedó en «%(state)s».")
         % {
             "state": text_in(
-                workflow.state_name(definition, case.status, citizen=False), definition_language()
+                workflow.state_name(definition, case.status, citizen=False), content_language()
             )
         },
     )
@@ -333,7 +326,7 @@ def case_assign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             request,
             case,
             status=409 if stale else 422,
-            page_errors=[_message(item) for item in error.errors],
+            page_errors=[item.message for item in error.errors],
         )
     if officer is None:
         messages.success(request, _("El expediente quedó sin asignar."))
@@ -358,7 +351,7 @@ def case_note(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             case,
             status=422,
             note_text=text,
-            note_errors=[_message(item) for item in error.errors],
+            note_errors=[item.message for item in error.errors],
         )
     messages.success(request, _("Nota interna guardada."))
     return redirect("officer:case_detail", public_id=case.public_id)
@@ -375,15 +368,7 @@ def case_document(
         document = case.documents.get(public_id=document_id)
     except CaseDocument.DoesNotExist:
         raise Http404 from None
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return document_response(document)
 
 
 @require_GET
@@ -394,13 +379,7 @@ def case_output(request: HttpRequest, public_id: uuid.UUID, output_id: uuid.UUID
         output = case.outputs.get(public_id=output_id)
     except CaseOutput.DoesNotExist:
         raise Http404 from None
-    content = output_render(output=output, site_url=_site_url(request))
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{output.kind}-{case.folio}.pdf"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return output_response(output, output_render(output=output, site_url=site_url(request)))
 
 
 # --- the dashboard ---------------------------------------------------------------------------------
@@ -423,7 +402,7 @@ FICTA_LABELS = {
 @role_required(*READERS)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Aggregates only: no name, CURP or folio reaches this page."""
-    language = definition_language()
+    language = content_language()
     figures = case_dashboard.dashboard(today=timezone.localdate())
     digitisation = figures.digitisation
     offline = max(digitisation.registry_total - digitisation.online, 0)

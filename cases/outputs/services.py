@@ -16,7 +16,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from apps_registry.selectors import current_government
 from cases import errors
 from cases.documents import DocumentSpec, document_specs
 from cases.events import output_issued_event
@@ -27,10 +26,11 @@ from cases.models import (
     CaseOutputKind,
 )
 from cases.outputs.pdf import render_output_pdf
-from cases.outputs.verification import site_url_for, verification_url
+from cases.outputs.verification import verification_url
 from cases.selectors import case_definition
 from catalog.definition.field_types import registry
 from catalog.definition.rules import iter_fields
+from core import tenancy
 from core.actors import Actor, ActorRole
 from core.errors import ApplicationError
 
@@ -74,7 +74,7 @@ def case_output_issue(
         snapshot=output_snapshot(
             case,
             definition,
-            current_government(),
+            tenancy.current_government(),
             output,
             documents=list(case.documents.filter(superseded_at__isnull=True)),
             issued_at=now,
@@ -96,7 +96,8 @@ def output_render(*, output: CaseOutput, site_url: str = "") -> bytes:
     if output.file:
         with output.file.open("rb") as stored:
             return stored.read()
-    url = verification_url(output, site_url=site_url or site_url_for(current_government()))
+    # tenancy.site_url by module: the argument `site_url` hides the function's own name here.
+    url = verification_url(output, site_url=site_url or tenancy.site_url())
     content = render_output_pdf(output.snapshot, verification_url=url)
     output.file.save(f"{output.output_id}.pdf", ContentFile(content), save=False)
     output.sha256 = hashlib.sha256(content).hexdigest()

@@ -16,23 +16,15 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core import signing
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from cases.models import CaseOutput, CaseOutputKind
+from core.i18n import content_language
 from core.tenancy import current_schema
 from tenants.models import Government
 
 SALT = "cases.outputs.verification.issued-document.v1"
-
-
-def site_url_for(government: Government) -> str:
-    """The government's base URL for links in documents made outside a request."""
-    domain = government.domains.filter(is_primary=True).first() or government.domains.first()
-    scheme = "https" if settings.SESSION_COOKIE_SECURE else "http"
-    return f"{scheme}://{domain.domain if domain else settings.VENTANILLA_BASE_DOMAIN}"
 
 
 def verification_token(output: CaseOutput) -> str:
@@ -73,8 +65,7 @@ class Verification:
 
     @property
     def procedure_name(self) -> str:
-        language = get_language() or "es-mx"
-        key = "en" if language.startswith("en") else "es-MX"
+        key = content_language()
         return self.procedure_names.get(key) or self.procedure_names.get("es-MX", "")
 
 

@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from cases.outputs import verification
-from cases.templatetags.citizen import definition_language
 from catalog.definition.rendering import text_in
+from core.i18n import content_language
 
 # --- public verification ------------------------------------------------------------------------
 
@@ -27,7 +27,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         {
             "valid": valid,
             "result": result if valid else None,
-            "title": text_in(result.title, definition_language()) if valid else "",
+            "title": text_in(result.title, content_language()) if valid else "",
         },
         status=200 if valid else 404,
     )

@@ -13,7 +13,6 @@ from django.db import transaction
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -38,6 +37,7 @@ from catalog.services import (
 )
 from core.actors import Actor
 from core.errors import ApplicationError, ErrorDetail
+from core.i18n import content_language
 from core.models import Role
 from core.permissions import role_required, user_has_any_role
 
@@ -70,16 +70,10 @@ class ShownError:
         return f"id_{self.field}" if self.field else ""
 
 
-def _form_language() -> str:
-    """Definitions are written in es-MX and en; the page's language picks which to show."""
-    return "en" if (get_language() or "").startswith("en") else "es-MX"
-
-
 def _shown_errors(problems: list[ErrorDetail], fields: set[str]) -> list[ShownError]:
-    english = _form_language() == "en"
     shown = []
     for problem in problems:
-        message = problem.message_en if english else problem.message_es
+        message = problem.message
         location = problem.location
         if location == DEFINITION_POINTER or location.startswith(f"{DEFINITION_POINTER}/"):
             pointer = location[len(DEFINITION_POINTER) :]
@@ -156,7 +150,7 @@ def app_list(request: HttpRequest) -> HttpResponse:
 def app_detail(request: HttpRequest, slug: str) -> HttpResponse:
     app = _own_app(request, slug)
     versions = list(selectors.publisher_app_versions(app=app).defer("definition"))
-    language = _form_language()
+    language = content_language()
     for version in versions:
         version.changelog_text = text_in(version.changelog, language)
     return render(
@@ -296,7 +290,7 @@ def draft_edit(request: HttpRequest, slug: str) -> HttpResponse:
         elif request.POST.get("action") == "preview" or definition is None:
             errors = _shown_errors(_as_definition_problems(parse_problems), fields)
             if not errors and definition is not None:
-                preview_html = render_form(definition, language=_form_language(), preview=True)
+                preview_html = render_form(definition, language=content_language(), preview=True)
         else:
             try:
                 saved = version_draft_save(
@@ -341,7 +335,9 @@ def version_preview(request: HttpRequest, slug: str, version: str) -> HttpRespon
         {
             "app": app,
             "version": shown,
-            "preview_html": render_form(shown.definition, language=_form_language(), preview=True),
+            "preview_html": render_form(
+                shown.definition, language=content_language(), preview=True
+            ),
             "can_publish": _can_publish(request) and not app.is_deprecated,
         },
     )

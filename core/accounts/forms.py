@@ -4,7 +4,6 @@ whether it is acceptable and its located errors are placed back next to their fi
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ErrorDetail
@@ -12,10 +11,9 @@ from core.errors import ErrorDetail
 
 class LocatedErrorsForm(forms.Form):
     def add_located_errors(self, problems: list[ErrorDetail]) -> None:
-        english = (get_language() or "").startswith("en")
         for problem in problems:
             field = problem.location if problem.location in self.fields else None
-            self.add_error(field, problem.message_en if english else problem.message_es)
+            self.add_error(field, problem.message)
 
 
 class SignUpForm(LocatedErrorsForm):

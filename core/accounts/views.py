@@ -13,27 +13,19 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.accounts import errors, selectors, services
 from core.accounts.forms import ProfileForm, SignUpForm
 from core.accounts.tokens import password_reset_tokens
-from core.errors import ApplicationError, ErrorDetail
+from core.errors import ApplicationError
 from core.models import User
+from core.tenancy import site_url
 
 # Where an external sign-in in progress is kept between leaving for the provider and coming back.
 PENDING_SIGN_IN_SESSION_KEY = "accounts.pending_sign_in"
 MODEL_BACKEND = "core.accounts.backends.AccountBackend"
-
-
-def _site_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")
-
-
-def _message(problem: ErrorDetail) -> str:
-    return problem.message_en if (get_language() or "").startswith("en") else problem.message_es
 
 
 def _safe_next(request: HttpRequest, candidate: str) -> str:
@@ -57,7 +49,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
                 password_confirmation=form.cleaned_data["password_confirmation"],
                 full_name=form.cleaned_data["full_name"],
                 government=request.tenant,  # type: ignore[attr-defined]
-                site_url=_site_url(request),
+                site_url=site_url(request),
             )
         except ApplicationError as error:
             form.add_located_errors(error.errors)
@@ -78,7 +70,7 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request,
             "accounts/verify_email_invalid.html",
-            {"problems": [_message(problem) for problem in error.errors]},
+            {"problems": [problem.message for problem in error.errors]},
             status=400,
         )
     return render(request, "accounts/verify_email_done.html", {"verified_email": user.email})
@@ -94,7 +86,7 @@ def verification_resend(request: HttpRequest) -> HttpResponse:
         services.email_verification_send(
             user=user,
             government=request.tenant,  # type: ignore[attr-defined]
-            site_url=_site_url(request),
+            site_url=site_url(request),
         )
         messages.success(
             request,
@@ -167,7 +159,7 @@ def _provider_error(request: HttpRequest, error: ApplicationError) -> HttpRespon
     return render(
         request,
         "accounts/provider_error.html",
-        {"problems": [_message(problem) for problem in error.errors]},
+        {"problems": [problem.message for problem in error.errors]},
         status=400,
     )
 

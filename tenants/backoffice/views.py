@@ -14,8 +14,8 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.actors import Actor
@@ -24,6 +24,7 @@ from core.models import Role, User
 from core.permissions import role_required
 from core.staff import staff_deactivate, staff_invite, staff_set_roles
 from core.staff import staff_list as staff_accounts
+from core.tenancy import site_url
 from core.theming import WCAG_AA_NORMAL_TEXT
 from tenants.backoffice.forms import StaffInviteForm, StaffRolesForm, ThemeForm
 from tenants.services import government_update_theme, theme_contrast_report
@@ -39,15 +40,11 @@ class ShownError:
         return f"id_{self.field}" if self.field else ""
 
 
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
-
-
 def _shown(problems: list[ErrorDetail], fields: set[str]) -> list[ShownError]:
     return [
         ShownError(
             problem.location if problem.location in fields else "",
-            problem.message_en if _english() else problem.message_es,
+            problem.message,
         )
         for problem in problems
     ]
@@ -163,7 +160,7 @@ def staff_invite_view(request: HttpRequest) -> HttpResponse:
                     full_name=form.cleaned_data["full_name"],
                     roles=form.cleaned_data["roles"],
                     actor=Actor.of_user(request.user),
-                    site_url=request.build_absolute_uri("/"),
+                    site_url=site_url(request),
                 )
             except ApplicationError as error:
                 errors = _shown(error.errors, set(form.fields))
@@ -226,7 +223,7 @@ def staff_deactivate_view(request: HttpRequest, public_id: uuid.UUID) -> HttpRes
         staff_deactivate(user=person, actor=Actor.of_user(request.user))
     except ApplicationError as error:
         for problem in error.errors:
-            messages.error(request, problem.message_en if _english() else problem.message_es)
+            messages.error(request, problem.message)
         return redirect("tenant_admin:staff_detail", public_id=person.public_id)
     messages.success(request, _("Se desactivó la cuenta de %(email)s.") % {"email": person.email})
     return redirect("tenant_admin:staff_list")

@@ -16,13 +16,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import schema_context, tenant_context
 
-from apps_registry.selectors import current_government
 from cases.filing.privacy import privacy_notice
 from cases.filing.services import case_submit, document_upload
 from cases.models import Case, CaseEvent, CaseOutput
 from cases.office.services import case_transition
 from core.actors import Actor, ActorRole
 from core.models import AuditEvent, Role, User
+from core.tenancy import current_government
 from tests.cases.conftest import pdf, png
 from tests.cases.definitions import ALWAYS_REQUIRED_DOCUMENTS, valid_answers
 from tests.conftest import TEST_PASSWORD

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from django_tenants.utils import tenant_context
 
-from apps_registry.selectors import current_government
 from cases.filing.privacy import privacy_notice
 from cases.filing.services import case_submit, document_upload, draft_save
 from cases.models import Case, CaseDocument, CaseOutput
@@ -26,6 +25,7 @@ from cases.selectors import (
     output_get_for_user,
 )
 from core.models import Role
+from core.tenancy import current_government
 from tests.cases.conftest import pdf
 from tests.cases.definitions import valid_answers
 from tests.cases.test_services import attach_required

@@ -11,7 +11,6 @@ from django.core import mail
 from django_tenants.utils import schema_context, tenant_context
 
 from apps_registry.models import EnabledAppStatus
-from apps_registry.selectors import current_government
 from cases import errors
 from cases.emails import send_case_filed
 from cases.filing.privacy import privacy_notice
@@ -27,6 +26,7 @@ from cases.models import Case, CaseDocument, CaseDraft, CaseEvent, CaseOutput
 from cases.office.services import case_transition
 from core.actors import Actor, ActorRole
 from core.errors import ApplicationError
+from core.tenancy import current_government
 from tests.cases.conftest import PNG_BYTES, pdf, png, stored_files, upload
 from tests.cases.definitions import ALWAYS_REQUIRED_DOCUMENTS, CURP, valid_answers
 
