@@ -31,7 +31,8 @@ from apps_registry.services import enabled_app_enable
 from cases import workflow
 from cases.documents import document_specs
 from cases.filing.privacy import privacy_notice
-from cases.filing.services import case_submit, document_upload, draft_save
+from cases.filing.services import case_submit, draft_save
+from cases.filing.uploads import document_upload
 from cases.models import Case
 from cases.office.services import case_message_from_office, case_transition
 from cases.outputs.services import case_output_issue

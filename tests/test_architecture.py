@@ -109,8 +109,7 @@ def test_the_citizen_and_the_officer_packages_never_import_each_other():
         (module, target)
         for module, targets in GRAPH.items()
         for target in targets
-        if _floor(module) == _floor(target) == len(FLOORS) - 2
-        and _group(module) != _group(target)
+        if _floor(module) == _floor(target) == len(FLOORS) - 2 and _group(module) != _group(target)
     }
     assert crossing == set()
 

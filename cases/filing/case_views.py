@@ -23,7 +23,7 @@ from apps_registry.selectors import (
 )
 from cases import selectors, workflow
 from cases.downloads import document_response, output_response
-from cases.filing import services
+from cases.filing import services, uploads
 from cases.filing.forms import answers_from_post, merge_answers
 from cases.filing.wizard import Filing, render_fields
 from cases.models import Case, CaseDocument, CaseDraft, CaseOutput
@@ -195,7 +195,7 @@ def case_correction(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         if uploaded is None:
             continue
         try:
-            services.document_upload(
+            uploads.document_upload(
                 applicant=request.user,
                 enabled_app=case.enabled_app,
                 document_id=item_id,

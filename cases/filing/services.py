@@ -2,8 +2,7 @@
 
 Every function acts for the signed-in applicant (`applicant`, a user of the current government)
 and touches only that person's drafts and cases. A filed case gets its folio, deadline, acuse and
-first history event in one transaction; uploaded files written before a rollback are deleted.
-"""
+first history event in one transaction; uploaded files written before a rollback are deleted."""
 
 from __future__ import annotations
 
@@ -11,18 +10,18 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
-from django_tenants.utils import schema_context
 
-from apps_registry.models import EnabledApp, EnabledAppStatus
+from apps_registry.models import EnabledApp
 from apps_registry.selectors import effective_definition, version_number
 from cases import deadlines, errors, workflow
 from cases.documents import CheckedFile, DocumentSpec, document_specs, upload_problems
-from cases.events import case_filed_event, citizen_reply_event, document_added_event
+from cases.events import case_filed_event, citizen_reply_event
+from cases.filing.checks import ensure_awaiting_correction, ensure_live
 from cases.filing.privacy import privacy_notice
+from cases.filing.uploads import delete_files_on_commit, delete_stored, new_document, store_on_case
 from cases.folio import folio_allocate
 from cases.models import (
     Case,
@@ -63,7 +62,7 @@ def draft_save(
     Answers are merged into the draft's, so a step's page only sends its own fields; keys that
     name no field of the form, and file fields (their value comes from the uploads), are dropped.
     """
-    _ensure_live(enabled_app)
+    ensure_live(enabled_app)
     definition = effective_definition(enabled_app)
     step_ids = {
         str(item.get("id"))
@@ -99,120 +98,9 @@ def draft_discard(*, applicant: User, enabled_app: EnabledApp) -> None:
     if draft is None:
         return
     documents = list(draft.documents.filter(case__isnull=True))
-    _delete_files_on_commit([document.file.name for document in documents])
+    delete_files_on_commit([document.file.name for document in documents])
     CaseDocument.objects.filter(pk__in=[d.pk for d in documents]).delete()
     draft.delete()
-
-
-# --- documents -----------------------------------------------------------------------------------
-
-
-def document_upload(
-    *,
-    applicant: User,
-    enabled_app: EnabledApp,
-    document_id: str,
-    uploaded_file: UploadedFile,
-    case: Case | None = None,
-) -> CaseDocument:
-    """Store one file for a document (or file field) of the form.
-
-    Without `case` the file goes to the citizen's draft, replacing an earlier file for the same
-    document. With `case` (a correction requested by the office) it is added to that case, and
-    the earlier file is kept but marked as superseded.
-
-    Refused, with nothing stored (no row, no file), when the document is not part of the form,
-    the file is empty or too large, or its extension, declared type or real content (magic
-    bytes) is not one of the accepted types or they disagree.
-    """
-    if case is not None:
-        _ensure_awaiting_correction(applicant=applicant, case=case)
-        definition = case_definition(case)
-    else:
-        _ensure_live(enabled_app)
-        definition = effective_definition(enabled_app)
-    spec = document_specs(definition).get(document_id)
-    if spec is None:
-        raise ApplicationError.single(
-            errors.DOCUMENT_UNKNOWN,
-            "Ese documento no se pide en este trámite.",
-            "That document is not asked for in this procedure.",
-            document_id,
-        )
-    checked, problems = upload_problems(spec, uploaded_file)
-    if problems or checked is None:
-        raise ApplicationError(problems)
-
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            if case is not None:
-                case = Case.objects.select_for_update().get(pk=case.pk)
-                document = _store_on_case(applicant, case, spec, checked, uploaded_file, stored)
-            else:
-                draft, _ = CaseDraft.objects.select_for_update().get_or_create(
-                    applicant=applicant, enabled_app=enabled_app
-                )
-                replaced = list(draft.documents.filter(case__isnull=True, document_id=spec.id))
-                _delete_files_on_commit([item.file.name for item in replaced])
-                CaseDocument.objects.filter(pk__in=[item.pk for item in replaced]).delete()
-                document = _new_document(applicant, spec, checked)
-                document.draft = draft
-                _save_document(document, uploaded_file, stored)
-    except BaseException:
-        _delete_stored(stored)
-        raise
-    return document
-
-
-def _new_document(applicant: User, spec: DocumentSpec, checked: CheckedFile) -> CaseDocument:
-    return CaseDocument(
-        owner=applicant,
-        document_id=spec.id,
-        original_name=checked.original_name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-    )
-
-
-def _save_document(document: CaseDocument, uploaded: UploadedFile, stored: list[str]) -> None:
-    document.file.save(document.document_id, uploaded, save=False)
-    stored.append(str(document.file.name))
-    document.save()
-
-
-def _store_on_case(
-    applicant: User,
-    case: Case,
-    spec: DocumentSpec,
-    checked: CheckedFile,
-    uploaded: UploadedFile,
-    stored: list[str],
-) -> CaseDocument:
-    """Add a file to a case; the earlier file of that document stays, marked superseded."""
-    CaseDocument.objects.filter(case=case, document_id=spec.id, superseded_at__isnull=True).update(
-        superseded_at=timezone.now()
-    )
-    document = _new_document(applicant, spec, checked)
-    document.case = case
-    _save_document(document, uploaded, stored)
-    document_added_event(case, actor=Actor.of_user(applicant), document=document)
-    audit_record(
-        action=AuditAction.CASE_DOCUMENT_ADDED,
-        actor_email=applicant.email,
-        actor_role="citizen",
-        object_type="case",
-        object_id=str(case.public_id),
-        data={"document_id": spec.id, "sha256": checked.sha256, "size": checked.size},
-    )
-    return document
-
-
-def _delete_stored(names: list[str]) -> None:
-    # Rows were rolled back; files already written to disk must go too.
-    for name in names:
-        default_storage.delete(name)
 
 
 def answers_check(
@@ -283,7 +171,7 @@ def _file(
     key: uuid.UUID,
     privacy_notice_version: str,
 ) -> Case:
-    _ensure_live(enabled_app)
+    ensure_live(enabled_app)
     government = current_government()
     problems: list[ErrorDetail] = []
     if getattr(applicant, "email_verified", True) is False:
@@ -324,7 +212,7 @@ def _file(
     applicant_name, applicant_curp = _search_identity(definition, cleaned, applicant)
     dropped = [d for d in documents if d not in kept]
     if dropped:
-        _delete_files_on_commit([d.file.name for d in dropped])
+        delete_files_on_commit([d.file.name for d in dropped])
         CaseDocument.objects.filter(pk__in=[d.pk for d in dropped]).delete()
     if draft is not None:
         draft.delete()  # the documents kept are detached from it (SET_NULL), not deleted
@@ -433,7 +321,7 @@ def case_reply_to_correction(
     All or nothing: any problem (answers, a refused file, a missing required document) raises
     with every located error, and no row or file is stored.
     """
-    _ensure_awaiting_correction(applicant=applicant, case=case)
+    ensure_awaiting_correction(applicant=applicant, case=case)
     definition = case_definition(case)
     specs = document_specs(definition)
     uploads = dict(documents or {})
@@ -462,7 +350,7 @@ def case_reply_to_correction(
     # Validate as if the new files were already there (unsaved stand-ins carry their facts).
     candidates = dict(current)
     for document_id, (spec, checked) in checked_files.items():
-        candidates[document_id] = _new_document(applicant, spec, checked)
+        candidates[document_id] = new_document(applicant, spec, checked)
     cleaned, _kept, answer_problems = _validate_filing(
         definition, answers, list(candidates.values())
     )
@@ -474,9 +362,9 @@ def case_reply_to_correction(
     try:
         with transaction.atomic():
             case = Case.objects.select_for_update().get(pk=case.pk)
-            _ensure_awaiting_correction(applicant=applicant, case=case)
+            ensure_awaiting_correction(applicant=applicant, case=case)
             for document_id, (spec, checked) in checked_files.items():
-                saved = _store_on_case(applicant, case, spec, checked, uploads[document_id], stored)
+                saved = store_on_case(applicant, case, spec, checked, uploads[document_id], stored)
                 field_value = cleaned.get(document_id)
                 if isinstance(field_value, dict):
                     cleaned[document_id] = {**field_value, "document": str(saved.public_id)}
@@ -496,37 +384,11 @@ def case_reply_to_correction(
                 documents=sorted(checked_files),
             )
             step = workflow.correction_transition(definition, case.status)
-            assert step is not None  # _ensure_awaiting_correction checked it
+            assert step is not None  # ensure_awaiting_correction checked it
             case = case_move(case, step, actor=citizen, message="")
     except BaseException:
-        _delete_stored(stored)
+        delete_stored(stored)
         raise
-    return case
-
-
-# --- helpers ---------------------------------------------------------------------------------------
-
-
-def _ensure_live(enabled_app: EnabledApp) -> None:
-    if enabled_app.status != EnabledAppStatus.LIVE:
-        raise ApplicationError.single(
-            errors.APP_NOT_AVAILABLE,
-            "Este trámite no está disponible en línea por ahora.",
-            "This procedure is not available online at the moment.",
-        )
-
-
-def _ensure_awaiting_correction(*, applicant: User, case: Case) -> Case:
-    definition = case_definition(case)
-    if (
-        case.applicant_id != applicant.pk
-        or workflow.correction_transition(definition, case.status) is None
-    ):
-        raise ApplicationError.single(
-            errors.NOT_AWAITING_CORRECTION,
-            "Esta solicitud no espera correcciones.",
-            "This application is not waiting for corrections.",
-        )
     return case
 
 
@@ -552,21 +414,6 @@ def _jsonable_raw(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_jsonable_raw(item) for item in value]
     return str(value)
-
-
-def _delete_files_on_commit(names: list[str | None]) -> None:
-    kept_names = [name for name in names if name]
-    if not kept_names:
-        return
-    schema = current_schema()
-
-    def delete() -> None:
-        # TenantFileSystemStorage resolves the prefix from the connection's schema.
-        with schema_context(schema):
-            for name in kept_names:
-                default_storage.delete(name)
-
-    transaction.on_commit(delete)
 
 
 def _search_identity(

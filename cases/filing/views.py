@@ -26,7 +26,7 @@ from apps_registry.selectors import (
     effective_definition,
 )
 from cases import selectors
-from cases.filing import services
+from cases.filing import services, uploads
 from cases.filing.forms import SubmissionForm, answers_from_post, merge_answers
 from cases.filing.selectors import procedure_for_citizen
 from cases.filing.wizard import (
@@ -106,7 +106,7 @@ def _upload(
 ) -> tuple[CaseDocument | None, list[ErrorDetail]]:
     filing.documents = None
     try:
-        document = services.document_upload(
+        document = uploads.document_upload(
             applicant=request.user,
             enabled_app=filing.app,
             document_id=item_id,

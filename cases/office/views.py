@@ -48,8 +48,6 @@ STALE_CASE = "cases.stale_case"
 PAGE_SIZE = 50
 
 
-
-
 def _filters(request: HttpRequest) -> inbox.InboxFilters:
     return InboxFilterForm(request.GET).filters(viewer=request.user)  # type: ignore[arg-type]
 

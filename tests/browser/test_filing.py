@@ -19,7 +19,7 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import Page, expect
 
 from apps_registry.models import EnabledApp
-from cases.filing import services
+from cases.filing import services, uploads
 from cases.filing.privacy import privacy_notice
 from cases.models import Case
 from core.models import User
@@ -72,7 +72,7 @@ def file_case(procedure: LiveProcedure) -> Case:
                 "codigo_postal": "83000",
             },
         }
-        services.document_upload(
+        uploads.document_upload(
             applicant=citizen,
             enabled_app=procedure.enabled_app,
             document_id="identificacion",

@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import schema_context
 from playwright.sync_api import Browser, Page, expect
 
-from cases.filing import services
+from cases.filing import services, uploads
 from cases.filing.privacy import privacy_notice
 from cases.models import Case
 from core.models import Role, User
@@ -55,7 +55,7 @@ def officer_case(committed_user: Callable[..., User], media_in_tmp: None) -> Ite
             )
             User.objects.filter(pk=officer.pk).update(full_name="Rosa Funcionaria")
             citizen = User.objects.get(pk=citizen.pk)
-            services.document_upload(
+            uploads.document_upload(
                 applicant=citizen,
                 enabled_app=enabled,
                 document_id="identificacion",

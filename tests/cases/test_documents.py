@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cases import errors
-from cases.filing.services import document_upload
+from cases.filing.uploads import document_upload
 from cases.models import CaseDocument, CaseDraft
 from core.errors import ApplicationError
 from tests.cases.conftest import (

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django_tenants.utils import schema_context, tenant_context
 
 from cases.filing.privacy import privacy_notice
-from cases.filing.services import case_submit, document_upload
+from cases.filing.services import case_submit
+from cases.filing.uploads import document_upload
 from cases.models import Case, CaseEvent, CaseOutput
 from cases.office.services import case_transition
 from core.actors import Actor, ActorRole

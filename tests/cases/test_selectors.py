@@ -10,7 +10,8 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from cases.filing.privacy import privacy_notice
-from cases.filing.services import case_submit, document_upload, draft_save
+from cases.filing.services import case_submit, draft_save
+from cases.filing.uploads import document_upload
 from cases.models import Case, CaseDocument, CaseOutput
 from cases.selectors import (
     case_acuse,

@@ -18,10 +18,10 @@ from cases.filing.services import (
     answers_check,
     case_reply_to_correction,
     case_submit,
-    document_upload,
     draft_discard,
     draft_save,
 )
+from cases.filing.uploads import document_upload
 from cases.models import Case, CaseDocument, CaseDraft, CaseEvent, CaseOutput
 from cases.office.services import case_transition
 from core.actors import Actor, ActorRole
