@@ -53,7 +53,7 @@ bench: messages db
 lint: install
 	@$(BIN)/ruff check .
 	@$(BIN)/ruff format --check .
-	@$(BIN)/mypy core tenants catalog apps_registry cases
+	@$(BIN)/mypy config core tenants catalog apps_registry cases demo
 	@$(BIN)/python manage.py makemigrations --check --dry-run
 
 lock:

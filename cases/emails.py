@@ -5,6 +5,7 @@ a link to "my procedures"; never the answers or documents (e-mail is not a safe 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from contextlib import nullcontext
 
 from django.conf import settings
@@ -29,7 +30,7 @@ def _case_link(case: object, site_url: str) -> str:
     return f"{site_url.rstrip('/')}{path}"
 
 
-def _name(names: dict[str, str]) -> str:
+def _name(names: Mapping[str, str]) -> str:
     return names.get(content_language()) or names.get("es-MX", "")
 
 

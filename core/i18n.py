@@ -4,6 +4,8 @@ greets its citizens in English just because their browser was set up that way.""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.middleware.locale import LocaleMiddleware
@@ -29,3 +31,15 @@ def content_language(language: str | None = None) -> str:
 
 def is_english(language: str | None = None) -> bool:
     return content_language(language) == "en"
+
+
+# The language keys of stored bilingual texts; Spanish is the one every text must have.
+LANGUAGES = ("es-MX", "en")
+
+
+def text_in(value: object, language: str) -> str:
+    """A bilingual text ({"es-MX": "...", "en": "..."}) in the wanted language, else in
+    Spanish; a plain value as text."""
+    if isinstance(value, Mapping):
+        return str(value.get(language) or value.get("es-MX") or "")
+    return "" if value is None else str(value)

@@ -79,6 +79,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_role(self, role: Role) -> bool:
         return self.is_active and role in self.roles
 
+    @property
+    def role_labels(self) -> list[str]:
+        """The roles as people read them ("Administración"), in the order they were given."""
+        labels = dict(Role.choices)
+        return [str(labels.get(role, role)) for role in self.roles]
+
 
 class IdentityProviderKind(models.TextChoices):
     OIDC = "oidc", "OpenID Connect"

@@ -15,7 +15,6 @@ from django.views.decorators.cache import cache_control
 from django_tenants.utils import get_public_schema_name
 
 from core.accounts.selectors import sign_in_options
-from core.models import Role
 
 
 class SignInView(auth_views.LoginView):
@@ -36,7 +35,7 @@ def backoffice_home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_staff:  # citizens have no back office
         raise PermissionDenied
-    roles = [Role(role).label for role in user.roles]
+    roles = user.role_labels
     return render(request, "core/backoffice_home.html", {"roles": roles})
 
 

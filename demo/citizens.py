@@ -235,7 +235,7 @@ def _offer_own_apps(government: Government, report: Reporter) -> None:
     report(f"    {government.slug}: {enabled} trámites propios en línea / own procedures live")
 
 
-def _path_for(definition: Mapping[str, Any], target: str) -> list[dict[str, Any]] | None:
+def _path_for(definition: Mapping[str, Any], target: str) -> list[Mapping[str, Any]] | None:
     """Officer transitions leading from the initial state to the target kind of state."""
     initial = workflow.initial_state(definition)
     finals = workflow.final_states(definition)
@@ -258,7 +258,7 @@ def _path_for(definition: Mapping[str, Any], target: str) -> list[dict[str, Any]
             return workflow.correction_transition(definition, state) is not None
         return state in outputs_on
 
-    queue: deque[tuple[str, list[dict[str, Any]]]] = deque([(initial, [])])
+    queue: deque[tuple[str, list[Mapping[str, Any]]]] = deque([(initial, [])])
     seen = {initial}
     while queue:
         state, path = queue.popleft()
@@ -314,7 +314,7 @@ def _file(
 
 
 def _advance(
-    case: Case, definition: Mapping[str, Any], path: list[dict[str, Any]], government: Government
+    case: Case, definition: Mapping[str, Any], path: list[Mapping[str, Any]], government: Government
 ) -> None:
     # The demo's officer account may not exist yet: named by e-mail, with the officer's role.
     officer = Actor.named(f"funcionario@{government.slug}.gob.mx", ActorRole.CASE_OFFICER)

@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,13 +38,14 @@ from core.actors import Actor
 from core.errors import ApplicationError
 from core.i18n import content_language
 from core.permissions import role_required
+from tenants.requests import TenantRequest
 
 # --- this government's enabled apps ------------------------------------------------------------
 
 
 @role_required(*READING_ROLES)
 @require_http_methods(["GET", "HEAD"])
-def enabled_list(request: HttpRequest) -> HttpResponse:
+def enabled_list(request: TenantRequest) -> HttpResponse:
     status = request.GET.get("estado", "")
     valid = status in EnabledAppStatus.values
     apps = list(selectors.enabled_apps(government=request.tenant, status=status if valid else None))
@@ -86,7 +87,7 @@ def _values_shown(enabled: EnabledApp, language: str) -> list[dict[str, Any]]:
 
 @role_required(*READING_ROLES)
 @require_http_methods(["GET", "HEAD"])
-def enabled_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def enabled_detail(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse:
     enabled = enabled_app_or_404(public_id)
     language = content_language()
     effective = selectors.enabled_app_definition(enabled)
@@ -107,7 +108,7 @@ def enabled_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @role_required(*ACTING_ROLES)
 @require_http_methods(["GET", "HEAD", "POST"])
-def enabled_values(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def enabled_values(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse:
     enabled = enabled_app_or_404(public_id)
     if enabled.status == EnabledAppStatus.DISABLED:
         messages.error(
@@ -166,7 +167,7 @@ STATUS_ACTIONS = {
 
 @role_required(*ACTING_ROLES)
 @require_POST
-def enabled_status(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def enabled_status(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse:
     enabled = enabled_app_or_404(public_id)
     action = STATUS_ACTIONS.get(request.POST.get("action", ""))
     name = enabled.catalog_app.title or enabled.catalog_app.slug
@@ -188,7 +189,7 @@ def enabled_status(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @role_required(*READING_ROLES)
 @require_http_methods(["GET", "HEAD"])
-def enabled_preview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def enabled_preview(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse:
     enabled = enabled_app_or_404(public_id)
     effective = selectors.enabled_app_definition(enabled)
     language = content_language()
@@ -207,7 +208,7 @@ def enabled_preview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @role_required(*ACTING_ROLES)
 @require_http_methods(["GET", "HEAD", "POST"])
-def upgrade(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def upgrade(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse:
     enabled = enabled_app_or_404(public_id)
     newer = list(selectors.newer_versions(enabled))
     if not newer:
@@ -253,8 +254,6 @@ def upgrade(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                 return redirect("apps_registry:enabled_detail", public_id=enabled.public_id)
     else:
         form = LocalValuesForm(target.definition, only_keys=to_fill, language=language)
-    for version in newer:
-        version.changelog_text = text_in(version.changelog, language)
     return render(
         request,
         "apps_registry/upgrade.html",

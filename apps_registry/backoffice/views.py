@@ -9,10 +9,11 @@ apps_registry.services; the pages parse input, call them and show their located 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -27,39 +28,49 @@ from apps_registry.services import (
     enabled_apps_bulk_enable,
 )
 from catalog import selectors as catalog_selectors
-from catalog.definition.rendering import render_form, text_in
+from catalog.definition.rendering import render_form
 from catalog.models import Agreement, AppVersion, CatalogApp
 from core.actors import Actor
 from core.errors import ApplicationError
 from core.i18n import content_language
 from core.models import Role
 from core.permissions import role_required, user_has_any_role
+from tenants.requests import TenantRequest
 
 ACTING_ROLES = (Role.ADMINISTRATOR,)
 # Auditors read everything an administrator reads here, and change nothing.
 READING_ROLES = (Role.ADMINISTRATOR, Role.AUDITOR)
 
 
-def can_act(request: HttpRequest) -> bool:
+@dataclass(frozen=True)
+class CatalogueRow:
+    """A catalogue app as this government's list shows it."""
+
+    app: CatalogApp
+    adopters_count: int
+    enabled_here: EnabledApp | None
+
+
+def can_act(request: TenantRequest) -> bool:
     return user_has_any_role(request, ACTING_ROLES)
 
 
 # --- lookups: not visible and not found give the same answer ------------------------------------
 
 
-def _visible_app(request: HttpRequest, publisher: str, slug: str) -> CatalogApp:
+def _visible_app(request: TenantRequest, publisher: str, slug: str) -> CatalogApp:
     app = catalog_selectors.app_get(government=request.tenant, publisher=publisher, slug=slug)
     if app is None:
         raise Http404
     return app
 
 
-def _published_versions(request: HttpRequest, app: CatalogApp) -> list[AppVersion]:
+def _published_versions(request: TenantRequest, app: CatalogApp) -> list[AppVersion]:
     return list(catalog_selectors.app_versions(government=request.tenant, app=app))
 
 
 def _chosen_version(
-    request: HttpRequest, app: CatalogApp, versions: list[AppVersion]
+    request: TenantRequest, app: CatalogApp, versions: list[AppVersion]
 ) -> AppVersion:
     wanted = request.GET.get("version") or request.POST.get("version") or ""
     if not wanted:
@@ -79,7 +90,7 @@ def enabled_app_or_404(public_id: uuid.UUID) -> EnabledApp:
         raise Http404 from None
 
 
-def _agreement_in_force(request: HttpRequest, agreement_id: uuid.UUID) -> Agreement:
+def _agreement_in_force(request: TenantRequest, agreement_id: uuid.UUID) -> Agreement:
     agreement = (
         catalog_selectors.agreements_in_force(request.tenant)
         .select_related("publisher")
@@ -94,7 +105,7 @@ def _agreement_in_force(request: HttpRequest, agreement_id: uuid.UUID) -> Agreem
 # --- catalogue ---------------------------------------------------------------------------------
 
 
-def _filter_choices(request: HttpRequest) -> tuple[list[str], list[tuple[str, str]]]:
+def _filter_choices(request: TenantRequest) -> tuple[list[str], list[tuple[str, str]]]:
     visible = catalog_selectors.app_list(government=request.tenant)
     categories = sorted({c for c in visible.values_list("category", flat=True) if c})
     publishers = sorted(
@@ -106,7 +117,7 @@ def _filter_choices(request: HttpRequest) -> tuple[list[str], list[tuple[str, st
 
 @role_required(*READING_ROLES)
 @require_http_methods(["GET", "HEAD"])
-def catalogue_list(request: HttpRequest) -> HttpResponse:
+def catalogue_list(request: TenantRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     category = request.GET.get("categoria", "").strip()
     publisher = request.GET.get("publicador", "").strip()
@@ -119,9 +130,7 @@ def catalogue_list(request: HttpRequest) -> HttpResponse:
     enabled = {
         item.catalog_app_id: item for item in selectors.enabled_apps(government=request.tenant)
     }
-    for app in apps:
-        app.adopters_count = counts.get(app.pk, 0)
-        app.enabled_here = enabled.get(app.pk)
+    rows = [CatalogueRow(app, counts.get(app.pk, 0), enabled.get(app.pk)) for app in apps]
     categories, publishers = _filter_choices(request)
     agreements = list(
         catalog_selectors.agreements_in_force(request.tenant).select_related("publisher")
@@ -130,7 +139,7 @@ def catalogue_list(request: HttpRequest) -> HttpResponse:
         request,
         "apps_registry/catalogue_list.html",
         {
-            "apps": apps,
+            "rows": rows,
             "query": query,
             "category": category,
             "publisher": publisher,
@@ -144,13 +153,11 @@ def catalogue_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*READING_ROLES)
 @require_http_methods(["GET", "HEAD"])
-def catalogue_detail(request: HttpRequest, publisher: str, slug: str) -> HttpResponse:
+def catalogue_detail(request: TenantRequest, publisher: str, slug: str) -> HttpResponse:
     app = _visible_app(request, publisher, slug)
     versions = _published_versions(request, app)
     shown = _chosen_version(request, app, versions)
     language = content_language()
-    for version in versions:
-        version.changelog_text = text_in(version.changelog, language)
     return render(
         request,
         "apps_registry/catalogue_detail.html",
@@ -169,7 +176,7 @@ def catalogue_detail(request: HttpRequest, publisher: str, slug: str) -> HttpRes
 
 @role_required(*READING_ROLES)
 @require_http_methods(["GET", "HEAD"])
-def catalogue_preview(request: HttpRequest, publisher: str, slug: str) -> HttpResponse:
+def catalogue_preview(request: TenantRequest, publisher: str, slug: str) -> HttpResponse:
     """The form and ficha exactly as this government's citizens would see them: in its theme
     (every page is), with its local values applied when it already enabled the app."""
     app = _visible_app(request, publisher, slug)
@@ -197,7 +204,7 @@ def catalogue_preview(request: HttpRequest, publisher: str, slug: str) -> HttpRe
 
 @role_required(*ACTING_ROLES)
 @require_http_methods(["GET", "HEAD", "POST"])
-def enable(request: HttpRequest, publisher: str, slug: str) -> HttpResponse:
+def enable(request: TenantRequest, publisher: str, slug: str) -> HttpResponse:
     app = _visible_app(request, publisher, slug)
     already = selectors.enabled_app_for_catalog_app(catalog_app_id=app.pk)
     if already is not None and already.status != EnabledAppStatus.DISABLED:
@@ -255,7 +262,7 @@ def enable(request: HttpRequest, publisher: str, slug: str) -> HttpResponse:
 # --- bulk enabling under a convenio ------------------------------------------------------------
 
 
-def _bulk_candidates(request: HttpRequest, agreement: Agreement) -> QuerySet[CatalogApp]:
+def _bulk_candidates(request: TenantRequest, agreement: Agreement) -> QuerySet[CatalogApp]:
     """The apps `enabled_apps_bulk_enable` would enable now (same rules, read only)."""
     apps = catalog_selectors.apps_visible_to(request.tenant).filter(
         publisher_id=agreement.publisher_id,
@@ -270,7 +277,7 @@ def _bulk_candidates(request: HttpRequest, agreement: Agreement) -> QuerySet[Cat
 
 @role_required(*ACTING_ROLES)
 @require_http_methods(["GET", "HEAD", "POST"])
-def bulk_enable(request: HttpRequest, agreement_id: uuid.UUID) -> HttpResponse:
+def bulk_enable(request: TenantRequest, agreement_id: uuid.UUID) -> HttpResponse:
     agreement = _agreement_in_force(request, agreement_id)
     errors: list[str] = []
     if request.method == "POST":

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import (
-    Http404,
-    HttpRequest,
-    HttpResponse,
-)
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,7 +22,7 @@ from cases.downloads import document_response, output_response
 from cases.filing import services, uploads
 from cases.filing.forms import answers_from_post, merge_answers
 from cases.filing.wizard import Filing, render_fields
-from cases.models import Case, CaseDocument, CaseDraft, CaseOutput
+from cases.models import Case, CaseDocument, CaseDraft, CaseEventKind, CaseOutput
 from cases.outputs.services import output_render
 from catalog.definition.field_types import registry
 from catalog.definition.rendering import text_in
@@ -34,6 +30,7 @@ from catalog.definition.rules import iter_documents, iter_fields
 from core.errors import ApplicationError, ErrorDetail
 from core.i18n import content_language
 from core.tenancy import site_url
+from tenants.requests import TenantRequest
 
 # --- my procedures ------------------------------------------------------------------------------
 
@@ -48,7 +45,7 @@ def _case_name(case: Case) -> str:
 
 @login_required
 @require_GET
-def my_cases(request: HttpRequest) -> HttpResponse:
+def my_cases(request: TenantRequest) -> HttpResponse:
     # The version is joined for its workflow's state names (one query for the whole list).
     cases = selectors.cases_of_applicant(request.user).select_related("version")
     rows = [
@@ -78,7 +75,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/my_cases.html", {"rows": rows, "drafts": draft_rows})
 
 
-def _case_or_404(request: HttpRequest, public_id: uuid.UUID) -> Case:
+def _case_or_404(request: TenantRequest, public_id: uuid.UUID) -> Case:
     try:
         return selectors.case_get_for_applicant(applicant=request.user, public_id=public_id)
     except Case.DoesNotExist:
@@ -121,11 +118,11 @@ def _correction_context(
 
 
 def _case_context(
-    case: Case, *, answers: Mapping[str, Any] | None = None, errors: list[ErrorDetail] = ()
+    case: Case, *, answers: Mapping[str, Any] | None = None, errors: Sequence[ErrorDetail] = ()
 ) -> dict[str, Any]:
     definition = selectors.case_definition(case)
     language = content_language()
-    events = [
+    events: list[dict[str, Any]] = [
         {
             "event": event,
             "from_label": _state_label(definition, event.from_status) if event.from_status else "",
@@ -139,7 +136,9 @@ def _case_context(
         "name": _case_name(case),
         "status": _state_label(definition, case.status),
         "events": events,
-        "office_messages": [row for row in events if row["event"].kind == "message_from_office"],
+        "office_messages": [
+            row for row in events if row["event"].kind == CaseEventKind.MESSAGE_FROM_OFFICE
+        ],
         "documents": list(selectors.case_documents(case)),
         "outputs": list(selectors.case_outputs(case)),
         "correction": _correction_context(
@@ -160,14 +159,14 @@ def _case_context(
 
 @login_required
 @require_GET
-def case_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def case_detail(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse:
     case = _case_or_404(request, public_id)
     return render(request, "cases/case_detail.html", _case_context(case))
 
 
 @login_required
 @require_GET
-def case_confirmation(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def case_confirmation(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse:
     case = _case_or_404(request, public_id)
     return render(
         request,
@@ -178,7 +177,7 @@ def case_confirmation(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
 
 @login_required
 @require_POST
-def case_correction(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def case_correction(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse:
     case = _case_or_404(request, public_id)
     definition = selectors.case_definition(case)
     if workflow.correction_transition(definition, case.status) is None:
@@ -231,8 +230,8 @@ def _located(error: ApplicationError, location: str) -> list[ErrorDetail]:
 @login_required
 @require_GET
 def case_document_download(
-    request: HttpRequest, public_id: uuid.UUID, document_id: uuid.UUID
-) -> HttpResponse:
+    request: TenantRequest, public_id: uuid.UUID, document_id: uuid.UUID
+) -> FileResponse:
     try:
         document = selectors.document_get_for_user(
             user=request.user, document_public_id=document_id, case_public_id=public_id
@@ -245,7 +244,7 @@ def case_document_download(
 @login_required
 @require_GET
 def case_output_download(
-    request: HttpRequest, public_id: uuid.UUID, output_id: uuid.UUID
+    request: TenantRequest, public_id: uuid.UUID, output_id: uuid.UUID
 ) -> HttpResponse:
     try:
         output = selectors.output_get_for_user(user=request.user, public_id=output_id)

@@ -48,6 +48,7 @@ from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents
 from core.errors import ApplicationError, ErrorDetail
 from core.i18n import content_language
+from tenants.requests import TenantRequest
 
 
 @require_GET
@@ -86,7 +87,7 @@ def procedure_detail(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-def _unavailable(request: HttpRequest, filing_or_app: Filing | EnabledApp) -> HttpResponse | None:
+def _unavailable(request: TenantRequest, filing_or_app: Filing | EnabledApp) -> HttpResponse | None:
     app = filing_or_app.app if isinstance(filing_or_app, Filing) else filing_or_app
     if app.status == EnabledAppStatus.LIVE:
         return None
@@ -94,7 +95,7 @@ def _unavailable(request: HttpRequest, filing_or_app: Filing | EnabledApp) -> Ht
     return redirect("cases:procedure", key=str(app.public_id))
 
 
-def _save_draft(filing: Filing, request: HttpRequest, answers: dict[str, Any], step: str) -> None:
+def _save_draft(filing: Filing, request: TenantRequest, answers: dict[str, Any], step: str) -> None:
     filing.draft = services.draft_save(
         applicant=request.user, enabled_app=filing.app, answers=answers, step=step
     )
@@ -102,7 +103,7 @@ def _save_draft(filing: Filing, request: HttpRequest, answers: dict[str, Any], s
 
 
 def _upload(
-    filing: Filing, request: HttpRequest, item_id: str, uploaded: Any
+    filing: Filing, request: TenantRequest, item_id: str, uploaded: Any
 ) -> tuple[CaseDocument | None, list[ErrorDetail]]:
     filing.documents = None
     try:
@@ -122,7 +123,7 @@ def _upload(
 
 @login_required
 @require_GET
-def filing_start(request: HttpRequest, key: str) -> HttpResponse:
+def filing_start(request: TenantRequest, key: str) -> HttpResponse:
     filing = filing_load(request, key)
     if (refused := _unavailable(request, filing)) is not None:
         return refused
@@ -133,7 +134,7 @@ def filing_start(request: HttpRequest, key: str) -> HttpResponse:
     return redirect(filing.steps[0].url)
 
 
-def _after_save(request: HttpRequest, filing: Filing, step: WizardStep) -> HttpResponse | None:
+def _after_save(request: TenantRequest, filing: Filing, step: WizardStep) -> HttpResponse | None:
     action = request.POST.get("accion", "siguiente")
     if action == "guardar_salir":
         messages.success(
@@ -148,7 +149,7 @@ def _after_save(request: HttpRequest, filing: Filing, step: WizardStep) -> HttpR
 
 
 @login_required
-def filing_step(request: HttpRequest, key: str, step_id: str) -> HttpResponse:
+def filing_step(request: TenantRequest, key: str, step_id: str) -> HttpResponse:
     filing = filing_load(request, key)
     if (refused := _unavailable(request, filing)) is not None:
         return refused
@@ -181,7 +182,7 @@ def filing_step(request: HttpRequest, key: str, step_id: str) -> HttpResponse:
 
 
 @login_required
-def filing_documents(request: HttpRequest, key: str) -> HttpResponse:
+def filing_documents(request: TenantRequest, key: str) -> HttpResponse:
     filing = filing_load(request, key)
     if (refused := _unavailable(request, filing)) is not None:
         return refused
@@ -215,7 +216,7 @@ def filing_documents(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def filing_summary(request: HttpRequest, key: str) -> HttpResponse:
+def filing_summary(request: TenantRequest, key: str) -> HttpResponse:
     filing = filing_load(request, key)
     if (refused := _unavailable(request, filing)) is not None:
         return refused
@@ -226,7 +227,7 @@ def filing_summary(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def filing_submit(request: HttpRequest, key: str) -> HttpResponse:
+def filing_submit(request: TenantRequest, key: str) -> HttpResponse:
     form = SubmissionForm(request.POST)
     filing = filing_load(request, key)
     if filing.draft is None:
@@ -274,7 +275,7 @@ def filing_submit(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def filing_autosave(request: HttpRequest, key: str) -> HttpResponse:
+def filing_autosave(request: TenantRequest, key: str) -> HttpResponse:
     """The browser script's debounced save of the step being typed (no validation, no files)."""
     filing = filing_load(request, key)
     if filing.app.status != EnabledAppStatus.LIVE:
@@ -288,7 +289,7 @@ def filing_autosave(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def _step_changes(
-    filing: Filing, request: HttpRequest, step: WizardStep
+    filing: Filing, request: TenantRequest, step: WizardStep
 ) -> tuple[dict[str, Any], list[ErrorDetail]]:
     """The step's posted answers and uploads (stored at once; refused ones leave nothing)."""
     changes = answers_from_post(step.fields, request.POST)

@@ -136,7 +136,7 @@ def _apply_one(pk: int, *, today: date) -> Case | None:
     return case
 
 
-def _ficta_step(definition: Mapping[str, Any], status: str, ficta: str) -> dict[str, Any] | None:
+def _ficta_step(definition: Mapping[str, Any], status: str, ficta: str) -> Mapping[str, Any] | None:
     for item in workflow.transitions_from(definition, status, actor="system"):
         if item.get("trigger") == "plazo_vencido":
             return item

@@ -67,7 +67,7 @@ class InboxFilters:
 @dataclass(frozen=True)
 class InboxRow:
     case: Case
-    status_name: dict[str, str]
+    status_name: Mapping[str, str]
     overdue: bool
     due_soon: bool
     paused: bool
@@ -255,7 +255,9 @@ def case_get_for_officer(*, public_id: uuid.UUID | str) -> Case:
     )
 
 
-def case_officer_transitions(definition: Mapping[str, Any], case: Case) -> list[dict[str, Any]]:
+def case_officer_transitions(
+    definition: Mapping[str, Any], case: Case
+) -> tuple[Mapping[str, Any], ...]:
     """The transitions the office may take from the case's state."""
     return workflow.transitions_from(definition, case.status, actor="case_officer")
 

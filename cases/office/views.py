@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,6 +41,7 @@ from core.i18n import content_language
 from core.models import Role, User
 from core.permissions import role_required, user_has_any_role
 from core.tenancy import site_url
+from tenants.requests import TenantRequest
 
 READERS = (Role.CASE_OFFICER, Role.ADMINISTRATOR, Role.AUDITOR)
 ACTORS = (Role.CASE_OFFICER, Role.ADMINISTRATOR)
@@ -48,8 +49,8 @@ STALE_CASE = "cases.stale_case"
 PAGE_SIZE = 50
 
 
-def _filters(request: HttpRequest) -> inbox.InboxFilters:
-    return InboxFilterForm(request.GET).filters(viewer=request.user)  # type: ignore[arg-type]
+def _filters(request: TenantRequest) -> inbox.InboxFilters:
+    return InboxFilterForm(request.GET).filters(viewer=request.user)
 
 
 def _page_url(params: QueryDict, cursor: str | None) -> str:
@@ -63,7 +64,7 @@ def _page_url(params: QueryDict, cursor: str | None) -> str:
 
 @require_GET
 @role_required(*READERS)
-def inbox_list(request: HttpRequest) -> HttpResponse:
+def inbox_list(request: TenantRequest) -> HttpResponse:
     filters = _filters(request)
     page = inbox.inbox_page(filters=filters, after=request.GET.get("despues"), limit=PAGE_SIZE)
     return render(
@@ -190,7 +191,7 @@ def _transition_forms(
 
 
 def _case_page(
-    request: HttpRequest,
+    request: TenantRequest,
     case: Case,
     *,
     status: int = 200,
@@ -240,13 +241,13 @@ def _case_page(
 
 @require_GET
 @role_required(*READERS)
-def case_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def case_detail(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse:
     case = _case_or_404(public_id)
     services.case_view_record(case=case, actor=Actor.of_user(request.user))
     return _case_page(request, case)
 
 
-def _lock_version(request: HttpRequest) -> int:
+def _lock_version(request: TenantRequest) -> int:
     try:
         return int(request.POST.get("lock_version", ""))
     except ValueError:
@@ -255,7 +256,7 @@ def _lock_version(request: HttpRequest) -> int:
 
 @require_POST
 @role_required(*ACTORS)
-def case_transition(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def case_transition(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse:
     case = _case_or_404(public_id)
     transition_id = request.POST.get("transition", "")
     message = request.POST.get("message", "")
@@ -297,7 +298,7 @@ def case_transition(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @require_POST
 @role_required(*ACTORS)
-def case_assign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def case_assign(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse:
     case = _case_or_404(public_id)
     chosen = request.POST.get("officer", "")
     officer: User | None = None
@@ -338,7 +339,7 @@ def case_assign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @require_POST
 @role_required(*ACTORS)
-def case_note(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def case_note(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse:
     case = _case_or_404(public_id)
     text = request.POST.get("text", "")
     try:
@@ -358,8 +359,8 @@ def case_note(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 @require_GET
 @role_required(*READERS)
 def case_document(
-    request: HttpRequest, public_id: uuid.UUID, document_id: uuid.UUID
-) -> HttpResponse:
+    request: TenantRequest, public_id: uuid.UUID, document_id: uuid.UUID
+) -> FileResponse:
     """A file of the case, for the government's case staff only (never a public URL)."""
     case = _case_or_404(public_id)
     try:
@@ -371,7 +372,7 @@ def case_document(
 
 @require_GET
 @role_required(*READERS)
-def case_output(request: HttpRequest, public_id: uuid.UUID, output_id: uuid.UUID) -> HttpResponse:
+def case_output(request: TenantRequest, public_id: uuid.UUID, output_id: uuid.UUID) -> HttpResponse:
     case = _case_or_404(public_id)
     try:
         output = case.outputs.get(public_id=output_id)
@@ -398,7 +399,7 @@ FICTA_LABELS = {
 
 @require_GET
 @role_required(*READERS)
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: TenantRequest) -> HttpResponse:
     """Aggregates only: no name, CURP or folio reaches this page."""
     language = content_language()
     figures = case_dashboard.dashboard(today=timezone.localdate())

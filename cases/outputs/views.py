@@ -21,13 +21,14 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
     """Public (no sign-in): what the QR code on an acuse or resolution opens."""
     result = verification.verify_token(token)
     valid = result is not None and result.valid
+    shown = result if valid else None
     return render(
         request,
         "cases/verify.html",
         {
             "valid": valid,
-            "result": result if valid else None,
-            "title": text_in(result.title, content_language()) if valid else "",
+            "result": shown,
+            "title": text_in(shown.title, content_language()) if shown is not None else "",
         },
         status=200 if valid else 404,
     )

@@ -40,7 +40,8 @@ class DefinitionForm(forms.Form):
             ) from None
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         text = data.get("definition_file") or data.get("definition_text") or ""
         if "definition_file" not in self.errors and not text.strip():
             self.add_error(

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.db import transaction
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -26,7 +26,7 @@ from catalog.backoffice.forms import (
     SharingPolicyForm,
 )
 from catalog.definition import parse_definition_text
-from catalog.definition.rendering import render_form, text_in
+from catalog.definition.rendering import render_form
 from catalog.models import AppVersion, CatalogApp
 from catalog.services import (
     app_create,
@@ -40,6 +40,7 @@ from core.errors import ApplicationError, ErrorDetail
 from core.i18n import content_language
 from core.models import Role
 from core.permissions import role_required, user_has_any_role
+from tenants.requests import TenantRequest
 
 PUBLISHING_ROLES = (Role.PUBLISHER, Role.ADMINISTRATOR)
 # Auditors read everything a publisher reads, and change nothing.
@@ -112,14 +113,14 @@ def _errors_context(errors: list[ShownError]) -> dict[str, Any]:
     return {"errors": errors, "errors_by_field": by_field}
 
 
-def _own_app(request: HttpRequest, slug: str) -> CatalogApp:
+def _own_app(request: TenantRequest, slug: str) -> CatalogApp:
     app = selectors.publisher_app_get(government=request.tenant, slug=slug)
     if app is None:
         raise Http404
     return app
 
 
-def _can_publish(request: HttpRequest) -> bool:
+def _can_publish(request: TenantRequest) -> bool:
     return user_has_any_role(request, PUBLISHING_ROLES)
 
 
@@ -127,32 +128,36 @@ def _pretty(definition: Any) -> str:
     return json.dumps(definition, ensure_ascii=False, indent=2)
 
 
+@dataclass(frozen=True)
+class PublishedAppRow:
+    """One of the publisher's apps with how many governments use it."""
+
+    app: CatalogApp
+    adopters_count: int
+
+
 # --- list and detail ----------------------------------------------------------------------------
 
 
 @role_required(*READING_ROLES)
 @require_http_methods(["GET", "HEAD"])
-def app_list(request: HttpRequest) -> HttpResponse:
+def app_list(request: TenantRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     apps = list(selectors.publisher_apps(government=request.tenant, query=query))
     counts = adopter_counts([app.pk for app in apps]) if apps else {}
-    for app in apps:
-        app.adopters_count = counts.get(app.pk, 0)
+    rows = [PublishedAppRow(app, counts.get(app.pk, 0)) for app in apps]
     return render(
         request,
         "catalog/backoffice/app_list.html",
-        {"apps": apps, "query": query, "can_publish": _can_publish(request)},
+        {"rows": rows, "query": query, "can_publish": _can_publish(request)},
     )
 
 
 @role_required(*READING_ROLES)
 @require_http_methods(["GET", "HEAD"])
-def app_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def app_detail(request: TenantRequest, slug: str) -> HttpResponse:
     app = _own_app(request, slug)
     versions = list(selectors.publisher_app_versions(app=app).defer("definition"))
-    language = content_language()
-    for version in versions:
-        version.changelog_text = text_in(version.changelog, language)
     return render(
         request,
         "catalog/backoffice/app_detail.html",
@@ -176,7 +181,7 @@ class _Refused(Exception):
 
 def _app_create_with_draft(
     *,
-    request: HttpRequest,
+    request: TenantRequest,
     form: AppCreateForm,
     definition: dict[str, Any] | None,
     definition_problems: list[ErrorDetail],
@@ -218,7 +223,7 @@ def _app_create_with_draft(
 
 @role_required(*PUBLISHING_ROLES)
 @require_http_methods(["GET", "HEAD", "POST"])
-def app_new(request: HttpRequest) -> HttpResponse:
+def app_new(request: TenantRequest) -> HttpResponse:
     errors: list[ShownError] = []
     if request.method == "POST":
         form = AppCreateForm(request.POST, request.FILES)
@@ -267,7 +272,7 @@ def _draft_initial(app: CatalogApp, draft: AppVersion | None) -> dict[str, str]:
 
 @role_required(*PUBLISHING_ROLES)
 @require_http_methods(["GET", "HEAD", "POST"])
-def draft_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def draft_edit(request: TenantRequest, slug: str) -> HttpResponse:
     """Edit the draft (or start the next version). "Vista previa" shows the typed definition as
     citizens would see it without saving anything; "Guardar borrador" saves it."""
     app = _own_app(request, slug)
@@ -324,7 +329,7 @@ def draft_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @role_required(*READING_ROLES)
 @require_http_methods(["GET", "HEAD"])
-def version_preview(request: HttpRequest, slug: str, version: str) -> HttpResponse:
+def version_preview(request: TenantRequest, slug: str, version: str) -> HttpResponse:
     app = _own_app(request, slug)
     shown = selectors.publisher_app_versions(app=app).filter(version=version).first()
     if shown is None:
@@ -345,7 +350,7 @@ def version_preview(request: HttpRequest, slug: str, version: str) -> HttpRespon
 
 @role_required(*PUBLISHING_ROLES)
 @require_http_methods(["GET", "HEAD", "POST"])
-def draft_publish(request: HttpRequest, slug: str) -> HttpResponse:
+def draft_publish(request: TenantRequest, slug: str) -> HttpResponse:
     app = _own_app(request, slug)
     draft = selectors.app_draft(app=app)
     if draft is None:
@@ -389,7 +394,7 @@ def draft_publish(request: HttpRequest, slug: str) -> HttpResponse:
 
 @role_required(*PUBLISHING_ROLES)
 @require_POST
-def app_sharing_policy(request: HttpRequest, slug: str) -> HttpResponse:
+def app_sharing_policy(request: TenantRequest, slug: str) -> HttpResponse:
     app = _own_app(request, slug)
     form = SharingPolicyForm(request.POST)
     if not form.is_valid():
@@ -415,7 +420,7 @@ def app_sharing_policy(request: HttpRequest, slug: str) -> HttpResponse:
 
 @role_required(*PUBLISHING_ROLES)
 @require_http_methods(["GET", "HEAD", "POST"])
-def app_deprecate_confirm(request: HttpRequest, slug: str) -> HttpResponse:
+def app_deprecate_confirm(request: TenantRequest, slug: str) -> HttpResponse:
     app = _own_app(request, slug)
     if app.is_deprecated:
         messages.info(request, _("Este trámite ya estaba en desuso."))

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from core.business_days import non_working_day_add, non_working_day_remove
 from core.models import Role
 from core.permissions import role_required, user_has_any_role
 from core.templatetags.mx import fecha
+from tenants.requests import TenantRequest
 from tenants.selectors import calendar_year
 
 # --- the government's calendar of non-working days -------------------------------------------------
@@ -32,7 +33,7 @@ def _day(value: str | None) -> dt.date | None:
 
 
 def _calendar_page(
-    request: HttpRequest,
+    request: TenantRequest,
     year: int,
     *,
     status: int = 200,
@@ -67,13 +68,13 @@ def _year(value: str | None) -> int:
 
 @require_GET
 @role_required(Role.CASE_OFFICER, Role.ADMINISTRATOR, Role.AUDITOR)
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: TenantRequest) -> HttpResponse:
     return _calendar_page(request, _year(request.GET.get("anio")))
 
 
 @require_POST
 @role_required(Role.ADMINISTRATOR)
-def calendar_add(request: HttpRequest) -> HttpResponse:
+def calendar_add(request: TenantRequest) -> HttpResponse:
     day = _day(request.POST.get("day"))
     description = request.POST.get("description", "").strip()
     errors = {}
@@ -98,7 +99,7 @@ def calendar_add(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.ADMINISTRATOR)
-def calendar_remove(request: HttpRequest) -> HttpResponse:
+def calendar_remove(request: TenantRequest) -> HttpResponse:
     day = _day(request.POST.get("day"))
     if day is None or not non_working_day_remove(day=day, actor_email=request.user.email):
         raise Http404

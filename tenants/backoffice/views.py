@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from core.staff import staff_list as staff_accounts
 from core.tenancy import site_url
 from core.theming import WCAG_AA_NORMAL_TEXT
 from tenants.backoffice.forms import StaffInviteForm, StaffRolesForm, ThemeForm
+from tenants.requests import TenantRequest
 from tenants.services import government_update_theme, theme_contrast_report
 
 
@@ -82,7 +83,7 @@ def _saved_theme(government: Any) -> dict[str, str]:
 
 @role_required(Role.ADMINISTRATOR)
 @require_http_methods(["GET", "HEAD", "POST"])
-def theme_edit(request: HttpRequest) -> HttpResponse:
+def theme_edit(request: TenantRequest) -> HttpResponse:
     government = request.tenant
     saved = _saved_theme(government)
     errors: list[ShownError] = []
@@ -135,21 +136,16 @@ def _staff_member(public_id: uuid.UUID) -> User:
     return user
 
 
-ROLE_LABELS = dict(Role.choices)
-
-
 @role_required(Role.ADMINISTRATOR)
 @require_http_methods(["GET", "HEAD"])
-def staff_list(request: HttpRequest) -> HttpResponse:
+def staff_list(request: TenantRequest) -> HttpResponse:
     people = staff_accounts()
-    for person in people:
-        person.role_labels = [str(ROLE_LABELS.get(role, role)) for role in person.roles]
     return render(request, "tenants/backoffice/staff_list.html", {"people": people})
 
 
 @role_required(Role.ADMINISTRATOR)
 @require_http_methods(["GET", "HEAD", "POST"])
-def staff_invite_view(request: HttpRequest) -> HttpResponse:
+def staff_invite_view(request: TenantRequest) -> HttpResponse:
     errors: list[ShownError] = []
     if request.method == "POST":
         form = StaffInviteForm(request.POST)
@@ -181,7 +177,7 @@ def staff_invite_view(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.ADMINISTRATOR)
 @require_http_methods(["GET", "HEAD", "POST"])
-def staff_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def staff_detail(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse:
     person = _staff_member(public_id)
     errors: list[ShownError] = []
     if request.method == "POST":
@@ -200,7 +196,7 @@ def staff_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             errors = _form_errors(form)
     else:
         form = StaffRolesForm(initial={"roles": person.roles})
-    chosen = form.data.getlist("roles") if form.is_bound else person.roles
+    chosen = request.POST.getlist("roles") if form.is_bound else person.roles
     return render(
         request,
         "tenants/backoffice/staff_detail.html",
@@ -217,7 +213,7 @@ def staff_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @role_required(Role.ADMINISTRATOR)
 @require_POST
-def staff_deactivate_view(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def staff_deactivate_view(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse:
     person = _staff_member(public_id)
     try:
         staff_deactivate(user=person, actor=Actor.of_user(request.user))
