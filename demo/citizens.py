@@ -8,9 +8,7 @@ procedure's own form definition. Idempotent: a citizen who already has cases is 
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import re
 import uuid
 from collections import deque
 from collections.abc import Mapping
@@ -20,7 +18,6 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test.utils import override_settings
-from django.utils import timezone
 from django_tenants.utils import tenant_context
 from reportlab.pdfgen.canvas import Canvas
 
@@ -282,7 +279,7 @@ def _file(
     answers = {
         field["id"]: value
         for field in iter_fields(definition)
-        if (value := _answer(field, spec)) is not None
+        if (value := registry.sample(field, spec)) is not None
     }
     _cleaned, problems = validate_answers(
         definition, {k: v for k, v in answers.items() if not isinstance(v, bytes)}
@@ -365,78 +362,3 @@ def _sample_file(accept: list[str], name: str) -> SimpleUploadedFile:
         canvas.save()
         return SimpleUploadedFile(f"{name}.pdf", buffer.getvalue(), "application/pdf")
     return SimpleUploadedFile(f"{name}.png", PNG_BYTES, "image/png")
-
-
-def _text_candidates(field: Mapping[str, Any]) -> list[str]:
-    low = int(field.get("min_length") or 1)
-    high = int(field.get("max_length") or max(low, 20))
-    lengths = sorted({max(low, min(high, n)) for n in (low, 10, 18, 20, high)})
-    candidates = ["Demostración"]
-    for length in lengths:
-        candidates += [
-            ("AB12CD34EF56GH78IJ90" * 10)[:length],
-            ("1234567890" * 10)[:length],
-            ("ABCDEFGHIJ" * 10)[:length],
-        ]
-    return candidates
-
-
-def _answer(field: Mapping[str, Any], spec: DemoCitizen) -> Any:
-    """A plausible valid answer for any field of the definition format (None: leave empty)."""
-    kind = field.get("type")
-    field_id = str(field["id"])
-    options = [o["value"] for o in field.get("options") or [] if isinstance(o, Mapping)]
-    if kind == "text":
-        if "segundo_apellido" in field_id:
-            return spec.second_surname
-        if "apellido" in field_id:
-            return spec.first_surname
-        if "nombre" in field_id:
-            label = str((field.get("label") or {}).get("es-MX", "")).lower()
-            return spec.full_name if "complet" in field_id + label else spec.given_name
-        pattern = field.get("pattern")
-        for candidate in _text_candidates(field):
-            length_ok = len(candidate) >= int(field.get("min_length") or 0) and len(
-                candidate
-            ) <= int(field.get("max_length") or 10_000)
-            if length_ok and (not pattern or re.fullmatch(str(pattern), candidate)):
-                return candidate
-        return None
-    if kind == "textarea":
-        return "Solicitud presentada para la demostración de Ventanilla."
-    if kind in ("integer", "decimal", "money"):
-        low, high = field.get("min"), field.get("max")
-        value = 1 if low is None else low
-        if high is not None and value > high:
-            value = high
-        return str(value)
-    if kind == "date":
-        today = timezone.localdate()
-        day = today - dt.timedelta(days=30)
-        low = field.get("min")
-        if isinstance(low, str) and low != "today" and dt.date.fromisoformat(low) > day:
-            day = dt.date.fromisoformat(low)
-        if field.get("max") == "today" and day > today:
-            day = today
-        if "nacimiento" in field_id:
-            day = dt.date(1990, 5, 17)
-        return day.isoformat()
-    if kind == "boolean":
-        return "no"
-    if kind == "choice":
-        return options[0] if options else None
-    if kind == "multiple_choice":
-        return options[: max(1, int(field.get("min_items") or 1))]
-    if kind == "email":
-        return spec.email
-    if kind == "phone_mx":
-        return spec.phone
-    if kind == "curp":
-        return spec.curp
-    if kind == "rfc":
-        return "XAXX010101000"
-    if kind == "postal_code":
-        return spec.address["codigo_postal"]
-    if kind == "address":
-        return dict(spec.address)
-    return None

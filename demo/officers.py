@@ -40,7 +40,7 @@ from catalog.definition.field_types import registry
 from catalog.definition.rules import iter_fields
 from core.actors import Actor, ActorRole
 from core.models import User
-from demo.citizens import DemoCitizen, _answer, _path_for
+from demo.citizens import DemoCitizen, _path_for
 from demo.steps import Reporter
 from tenants.models import Government
 
@@ -156,7 +156,7 @@ def _file(
     raw = {
         field["id"]: value
         for field in iter_fields(definition)
-        if not registry.stores_upload(field) and (value := _answer(field, person)) is not None
+        if not registry.stores_upload(field) and (value := registry.sample(field, person)) is not None
     }
     cleaned, _problems = validate_answers(definition, raw)
     filed_at = timezone.make_aware(
