@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -23,6 +23,7 @@ from jsonschema import Draft202012Validator
 from apps_registry import errors
 from catalog.definition import Definition
 from catalog.definition.consistency import resolve_pointer
+from catalog.definition.override_types import override_types
 from catalog.definition.validation import DEFINITION_SCHEMA_V1, translate_schema_error
 from core.errors import ErrorDetail
 
@@ -50,8 +51,6 @@ _VALIDATORS: dict[str, Draft202012Validator] = {
     "plazo": _schema({"$ref": "#/$defs/plazo"}),
 }
 OVERRIDE_TYPES = tuple(_VALIDATORS)
-_TRUE_TEXTS = {"true", "1", "on", "si", "sí", "yes"}
-_FALSE_TEXTS = {"false", "0", "off", "no"}
 
 
 @dataclass(frozen=True)
@@ -152,7 +151,7 @@ def validate_local_values(
                 )
             )
             continue
-        value = _coerce(override.get("type", ""), raw)
+        value = override_types.coerce(str(override.get("type", "")), raw)
         if _is_empty(value):
             continue
         found = _type_errors(override, value)
@@ -211,29 +210,6 @@ def _is_empty(value: Any) -> bool:
     if isinstance(value, list | dict):
         return not value
     return False
-
-
-def _coerce(kind: str, value: Any) -> Any:
-    """Form posts send text: turn it into the type's JSON value when it reads unambiguously.
-    Anything else is left as it came, for the schema check to refuse with a located error."""
-    if isinstance(value, str):
-        text = value.strip()
-        if kind == "integer" and text.lstrip("-").isdigit():
-            return int(text)
-        if kind == "money" and text:
-            try:
-                number = Decimal(text.replace(",", ""))
-            except InvalidOperation:
-                return text
-            return int(number) if number == number.to_integral_value() else float(number)
-        if kind == "boolean" and text.lower() in _TRUE_TEXTS | _FALSE_TEXTS:
-            return text.lower() in _TRUE_TEXTS
-        if kind == "translatable" and text:
-            return {"es-MX": text}
-        return text
-    if kind == "translatable" and isinstance(value, dict):
-        return {k: v.strip() if isinstance(v, str) else v for k, v in value.items() if v != ""}
-    return value
 
 
 def _type_errors(override: Mapping[str, Any], value: Any) -> list[ErrorDetail]:

@@ -22,6 +22,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps_registry.local_values import OverridePoint, override_points
+from catalog.definition.override_types import override_types, plain_text
 from catalog.definition.rendering import text_in
 from core.errors import ErrorDetail
 
@@ -104,16 +105,6 @@ SCALAR_INPUTS = {"text": "text", "integer": "number", "money": "decimal", "url":
 def _dom_id(name: str) -> str:
     """Override keys may hold dots ("prevencion.applicant_days"); ids keep to [a-z0-9-]."""
     return "ajuste-" + re.sub(r"[^a-zA-Z0-9]+", "-", name).strip("-")
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _get(value: Any, path: tuple[str, ...]) -> Any:
@@ -228,39 +219,6 @@ class SummaryError:
     message: str
 
 
-def _hint(kind: str, value: Any, language: str) -> str:
-    """The publisher's value in a few words, shown as help (citizens see it when nothing local
-    is set)."""
-    if value in (None, "", [], {}):
-        return ""
-    if kind == "translatable":
-        return text_in(value, language)
-    if kind == "agency":
-        return text_in(_get(value, ("name",)), language)
-    if kind == "plazo" and isinstance(value, Mapping):
-        unit = dict(DAY_UNITS).get(str(value.get("unit")), "")
-        return f"{value.get('value')} {unit}"
-    if kind == "legal_basis" and isinstance(value, list):
-        return "; ".join(
-            f"{item.get('ordenamiento')}, art. {item.get('articulo')}"
-            for item in value
-            if isinstance(item, Mapping)
-        )
-    if kind == "fee_concepts" and isinstance(value, list):
-        return "; ".join(
-            f"{text_in(item.get('concept'), language)}: ${item.get('amount')}"
-            for item in value
-            if isinstance(item, Mapping)
-        )
-    if kind == "offices" and isinstance(value, list):
-        return "; ".join(
-            text_in(item.get("name"), language) for item in value if isinstance(item, Mapping)
-        )
-    if kind == "boolean":
-        return str(_("Sí")) if value else str(_("No"))
-    return _text(value)
-
-
 class LocalValuesForm:
     """Inputs for every override point of `definition`.
 
@@ -305,7 +263,7 @@ class LocalValuesForm:
             help=text_in(point.help, self.language),
             id=f"{_dom_id(point.key)}-grupo",
             kind="scalar",
-            publisher_hint=_hint(kind, point.publisher_value, self.language),
+            publisher_hint=override_types.hint(kind, point.publisher_value, self.language),
         )
         if kind in LIST_PARTS:
             group.kind = "list"
@@ -328,7 +286,9 @@ class LocalValuesForm:
         elif kind in OBJECT_PARTS:
             group.kind = "object"
             for part in OBJECT_PARTS[kind]:
-                text_part = kind == "translatable" and len(_text(_get(initial, part.path))) > 80
+                text_part = (
+                    kind == "translatable" and len(plain_text(_get(initial, part.path))) > 80
+                )
                 shown = Part(
                     part.name,
                     part.label,
@@ -362,7 +322,7 @@ class LocalValuesForm:
             return fallback
 
     def _input(self, name: str, part: Part, initial: Any) -> Input:
-        value = self._posted(name) if self.is_bound else _text(initial)
+        value = self._posted(name) if self.is_bound else plain_text(initial)
         return Input(
             name=name,
             id=_dom_id(name),
