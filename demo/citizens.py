@@ -33,7 +33,7 @@ from cases.filing.uploads import document_upload
 from cases.models import Case
 from cases.office.services import case_message_from_office, case_transition
 from cases.outputs.services import case_output_issue
-from catalog.definition import active_items, validate_answers
+from catalog.definition import Definition, active_items, validate_answers
 from catalog.definition.consistency import resolve_pointer
 from catalog.definition.field_types import registry
 from catalog.definition.rules import iter_fields
@@ -236,11 +236,7 @@ def _path_for(definition: Mapping[str, Any], target: str) -> list[Mapping[str, A
     """Officer transitions leading from the initial state to the target kind of state."""
     initial = workflow.initial_state(definition)
     finals = workflow.final_states(definition)
-    outputs_on = {
-        str(item.get("on_state"))
-        for item in definition.get("outputs") or []
-        if isinstance(item, Mapping) and item.get("kind") in ("resolucion", "constancia")
-    }
+    outputs_on = {str(item.get("on_state")) for item in Definition(definition).resolution_outputs}
 
     def reached(state: str, steps: int) -> bool:
         if target == "filed":
@@ -335,19 +331,14 @@ def _advance(
             actor=officer,
             message="Si tienes dudas, llámanos al teléfono de atención ciudadana.",
         )
-    for item in definition.get("outputs") or []:
-        if (
-            isinstance(item, Mapping)
-            and item.get("on_state") == case.status
-            and item.get("kind") in ("resolucion", "constancia")
-        ):
-            case_output_issue(
-                case=case,
-                output_id=str(item["id"]),
-                actor=officer,
-                site_url=f"{site_url(government=government)}:{DEMO_PORT}",
-            )
-            break
+    for item in Definition(definition).outputs_on_state(case.status, resolutions_only=True):
+        case_output_issue(
+            case=case,
+            output_id=str(item["id"]),
+            actor=officer,
+            site_url=f"{site_url(government=government)}:{DEMO_PORT}",
+        )
+        break
 
 
 def _files(definition: Mapping[str, Any]) -> set[str]:

@@ -35,7 +35,7 @@ from cases.office.services import (
     case_transition,
     procedure_registry_set,
 )
-from catalog.definition import jsonable_answers, validate_answers
+from catalog.definition import Definition, jsonable_answers, validate_answers
 from catalog.definition.field_types import registry
 from catalog.definition.rules import iter_fields
 from core.actors import Actor, ActorRole
@@ -162,7 +162,6 @@ def _file(
     filed_at = timezone.make_aware(
         dt.datetime.combine(filed_on, dt.time(rng.randint(8, 17), rng.randint(0, 59)))
     )
-    metadata = definition.get("metadata") or {}
     case = Case.objects.create(
         enabled_app=app,
         version=app.version,
@@ -171,7 +170,7 @@ def _file(
         status_changed_at=filed_at,
         answers=jsonable_answers(cleaned),
         data={
-            "procedure_name": metadata.get("citizen_name") or metadata.get("name") or {},
+            "procedure_name": dict(Definition(definition).citizen_name),
             MARKER: True,
         },
         applicant_name=person.full_name.upper(),

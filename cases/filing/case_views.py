@@ -24,6 +24,7 @@ from cases.filing.forms import answers_from_post, merge_answers
 from cases.filing.wizard import Filing, render_fields
 from cases.models import Case, CaseDocument, CaseDraft, CaseEventKind, CaseOutput
 from cases.outputs.services import output_render
+from catalog.definition import Definition
 from catalog.definition.field_types import registry
 from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents, iter_fields
@@ -65,8 +66,7 @@ def my_cases(request: TenantRequest) -> HttpResponse:
         {
             "draft": draft,
             "name": text_in(
-                (draft.enabled_app.version.definition.get("metadata") or {}).get("citizen_name"),
-                content_language(),
+                Definition.of_version(draft.enabled_app.version).citizen_name, content_language()
             ),
             "url": reverse("cases:filing", args=[str(draft.enabled_app.public_id)]),
         }

@@ -34,7 +34,7 @@ from cases.outputs.services import output_snapshot
 from cases.selectors import case_definition
 from cases.tasks import case_filed_email
 from cases.transitions import case_move
-from catalog.definition import active_items, jsonable_answers, validate_answers
+from catalog.definition import Definition, active_items, jsonable_answers, validate_answers
 from catalog.definition.field_types import registry
 from catalog.definition.rules import iter_documents, iter_fields
 from core.actors import Actor
@@ -64,11 +64,7 @@ def draft_save(
     """
     ensure_live(enabled_app)
     definition = effective_definition(enabled_app)
-    step_ids = {
-        str(item.get("id"))
-        for item in (definition.get("form") or {}).get("steps") or []
-        if isinstance(item, Mapping)
-    }
+    step_ids = set(Definition(definition).step_ids)
     if step and step not in step_ids:
         raise ApplicationError.single(
             errors.STEP_UNKNOWN,
@@ -192,6 +188,7 @@ def _file(
             )
         )
     definition = effective_definition(enabled_app)
+    app = Definition(definition)
     draft = (
         CaseDraft.objects.select_for_update()
         .filter(applicant=applicant, enabled_app=enabled_app)
@@ -208,7 +205,6 @@ def _file(
     # Everything that needs no folio comes first: from the folio on, every submission to this
     # government waits for this transaction (the counter's row lock, then the audit chain's).
     due_on = deadlines.due_on_at_filing(definition=definition, filed_on=today)
-    metadata = definition.get("metadata") or {}
     applicant_name, applicant_curp = _search_identity(definition, cleaned, applicant)
     dropped = [d for d in documents if d not in kept]
     if dropped:
@@ -226,7 +222,7 @@ def _file(
         status=workflow.initial_state(definition),
         status_changed_at=now,
         answers=cleaned,
-        data={"procedure_name": metadata.get("citizen_name") or metadata.get("name") or {}},
+        data={"procedure_name": dict(app.citizen_name)},
         idempotency_key=key,
         privacy_notice_version=privacy_notice_version,
         privacy_accepted_at=now,
@@ -286,8 +282,8 @@ def _validate_filing(
                 merged.pop(field["id"], None)
     visible, required = active_items(definition, merged)
     cleaned, problems = validate_answers(definition, merged, items=(visible, required))
-    for document_definition in iter_documents(definition):
-        document_id = document_definition["id"]
+    for asked in iter_documents(definition):
+        document_id = asked["id"]
         if document_id in required and document_id not in by_id:
             problems.append(
                 ErrorDetail(
@@ -439,9 +435,9 @@ def _search_identity(
 
 
 def _acuse_output(definition: Mapping[str, Any]) -> dict[str, Any]:
-    for item in definition.get("outputs") or []:
-        if isinstance(item, Mapping) and item.get("kind") == "acuse":
-            return dict(item)
+    acuse = Definition(definition).acuse
+    if acuse is not None:
+        return dict(acuse)
     return {
         "id": ACUSE_OUTPUT_ID,
         "kind": "acuse",

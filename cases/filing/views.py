@@ -42,7 +42,7 @@ from cases.filing.wizard import (
     with_files,
 )
 from cases.models import Case, CaseDocument
-from catalog.definition import validate_answers
+from catalog.definition import Definition, validate_answers
 from catalog.definition.field_types import registry
 from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents
@@ -55,8 +55,8 @@ from tenants.requests import TenantRequest
 def procedure_detail(request: HttpRequest, key: str) -> HttpResponse:
     app = procedure_for_citizen(key)
     definition = effective_definition(app)
-    metadata = definition.get("metadata") or {}
-    channels = metadata.get("channels") or []
+    procedure = Definition(definition)
+    channels = procedure.channels
     return render(
         request,
         "cases/procedure_detail.html",
@@ -64,25 +64,21 @@ def procedure_detail(request: HttpRequest, key: str) -> HttpResponse:
             "app": app,
             "key": key,
             "definition": definition,
-            "metadata": metadata,
+            "metadata": procedure.metadata,
             "available": app.status == EnabledAppStatus.LIVE,
-            "fully_online": channels == ["online"],
+            "fully_online": channels == ("online",),
             "online": "online" in channels,
             "in_person": "in_person" in channels,
             "documents": list(iter_documents(definition)),
-            "fees": (definition.get("fees") or {}).get("concepts") or [],
-            "payment_alternatives": (definition.get("fees") or {}).get("payment_alternatives")
-            or [],
-            "fee_notes": (definition.get("fees") or {}).get("notes"),
-            "plazo": definition.get("plazo") or {},
-            "ficta": definition.get("ficta", "no_aplica"),
-            "validity": definition.get("validity") or {},
-            "legal_basis": metadata.get("legal_basis") or [],
-            "offices": metadata.get("offices") or [],
-            "steps": [
-                text_in(step.get("title"), content_language())
-                for step in (definition.get("form") or {}).get("steps") or []
-            ],
+            "fees": procedure.fee_concepts,
+            "payment_alternatives": procedure.payment_alternatives,
+            "fee_notes": procedure.fee_notes,
+            "plazo": procedure.plazo,
+            "ficta": procedure.ficta,
+            "validity": procedure.validity,
+            "legal_basis": procedure.legal_basis,
+            "offices": procedure.offices,
+            "steps": [text_in(step.get("title"), content_language()) for step in procedure.steps],
         },
     )
 

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -33,7 +33,7 @@ from cases.filing.privacy import privacy_notice
 from cases.filing.selectors import draft_from_row, procedure_for_citizen
 from cases.models import CaseDocument, CaseDraft
 from cases.templatetags.citizen import definition_language
-from catalog.definition import active_items
+from catalog.definition import Definition, active_items
 from catalog.definition.field_types import registry
 from catalog.definition.rendering import _field_context, text_in
 from catalog.definition.rules import iter_documents, iter_fields, logic_answers
@@ -101,6 +101,11 @@ class Filing:
     # The draft's files, read once per request (see draft_documents); None: not read yet.
     documents: dict[str, CaseDocument] | None = None
 
+    @cached_property
+    def app_definition(self) -> Definition:
+        """The definition, read through its typed wrapper (built once per request)."""
+        return Definition(self.definition)
+
     @property
     def answers(self) -> dict[str, Any]:
         return dict(self.draft.answers) if self.draft is not None else {}
@@ -152,7 +157,7 @@ def filing_load(request: HttpRequest, key: str) -> Filing:
 def wizard_steps(wizard: WizardKey) -> tuple[WizardStep, ...]:
     """The wizard's steps with their titles and addresses: the same for everyone who comes with
     this key, so built once per process. Shared: never modify them."""
-    definition = cached_effective_definition(wizard.version_id, wizard.local_values)
+    definition = Definition(cached_effective_definition(wizard.version_id, wizard.local_values))
     key, urlconf = wizard.key, wizard.urlconf
     with translation.override(wizard.language):
         texts = definition_language()
@@ -165,8 +170,8 @@ def wizard_steps(wizard: WizardKey) -> tuple[WizardStep, ...]:
                     item for item in step.get("fields") or [] if isinstance(item, Mapping)
                 ),
             )
-            for step in (definition.get("form") or {}).get("steps") or []
-            if isinstance(step, Mapping) and isinstance(step.get("id"), str)
+            for step in definition.steps
+            if isinstance(step.get("id"), str)
         ]
         if any(True for _document in iter_documents(definition)):
             steps.append(
@@ -256,16 +261,14 @@ def _wizard_intro_html(wizard: WizardKey, step_id: str) -> SafeString:
 
 def _render_wizard_intro(wizard: WizardKey, step_id: str) -> str:
     steps = wizard_steps(wizard)
-    definition = cached_effective_definition(wizard.version_id, wizard.local_values)
+    definition = Definition(cached_effective_definition(wizard.version_id, wizard.local_values))
     number = next(number for number, step in enumerate(steps, start=1) if step.id == step_id)
     with translation.override(wizard.language):
         return render_to_string(
             "cases/_wizard_intro.html",
             {
                 "procedure_url": reverse("cases:procedure", wizard.urlconf, args=[wizard.key]),
-                "procedure_name": text_in(
-                    (definition.get("metadata") or {}).get("citizen_name"), definition_language()
-                ),
+                "procedure_name": text_in(definition.citizen_name, definition_language()),
                 "step": steps[number - 1],
                 "step_number": number,
                 "step_count": len(steps),
@@ -298,10 +301,7 @@ def render_fields(
     visible = required = None
     if answers:
         visible, required = active_items(filing.definition, with_files(filing, answers))
-    rules_by_target: dict[str, list[dict]] = {}
-    for rule in filing.definition.get("rules") or []:
-        if isinstance(rule, Mapping) and isinstance(rule.get("target"), str):
-            rules_by_target.setdefault(rule["target"], []).append(dict(rule))
+    rules_by_target = filing.app_definition.rules_by_target
     documents = draft_documents(filing)
     parts = []
     for item in fields:
@@ -346,11 +346,11 @@ def _render_blank_fields(version_id: int, local_values: str, step_id: str) -> Sa
         steps=[],
         local_values=local_values,
     )
-    for step in (definition.get("form") or {}).get("steps") or []:
-        if isinstance(step, Mapping) and step.get("id") == step_id:
-            fields = [dict(item) for item in step.get("fields") or [] if isinstance(item, Mapping)]
-            return render_fields(filing, fields, {}, [])
-    return mark_safe("")
+    step = filing.app_definition.step(step_id)
+    if step is None:
+        return mark_safe("")
+    fields = [dict(item) for item in step.get("fields") or [] if isinstance(item, Mapping)]
+    return render_fields(filing, fields, {}, [])
 
 
 def _logic_context(filing: Filing, exclude: Iterable[str]) -> dict[str, Any]:
@@ -399,9 +399,7 @@ def step_context(
         "general_errors": error_messages(general),
         "logic_data": _logic_context(filing, step_ids),
         "has_files": any(registry.stores_upload(item) for item in step.fields),
-        "procedure_name": text_in(
-            (filing.definition.get("metadata") or {}).get("citizen_name"), definition_language()
-        ),
+        "procedure_name": text_in(filing.app_definition.citizen_name, definition_language()),
     }
 
 
@@ -412,10 +410,9 @@ def documents_context(
     answers = with_files(filing, answers)
     visible, required = active_items(filing.definition, answers)
     rules: dict[str, dict[str, list[Any]]] = {}
-    for rule in filing.definition.get("rules") or []:
-        if isinstance(rule, Mapping) and isinstance(rule.get("target"), str):
-            bucket = rules.setdefault(rule["target"], {"show": [], "require": []})
-            bucket["show" if rule.get("effect") == "show" else "require"].append(rule.get("when"))
+    for rule in filing.app_definition.rules:
+        bucket = rules.setdefault(rule["target"], {"show": [], "require": []})
+        bucket["show" if rule.get("effect") == "show" else "require"].append(rule.get("when"))
     stored = draft_documents(filing)
     documents = []
     for document in iter_documents(filing.definition):
@@ -464,9 +461,7 @@ def documents_context(
         ],
         "general_errors": error_messages(e for e in errors if e.location not in located_ids),
         "logic_data": logic_answers(filing.definition, answers),
-        "procedure_name": text_in(
-            (filing.definition.get("metadata") or {}).get("citizen_name"), language
-        ),
+        "procedure_name": text_in(filing.app_definition.citizen_name, language),
     }
 
 
@@ -559,7 +554,5 @@ def summary_context(
         "error_links": error_links,
         "privacy_errors": privacy_errors,
         "email_verified": getattr(request.user, "email_verified", True),
-        "procedure_name": text_in(
-            (filing.definition.get("metadata") or {}).get("citizen_name"), language
-        ),
+        "procedure_name": text_in(filing.app_definition.citizen_name, language),
     }

@@ -34,6 +34,8 @@ from cases.outputs.services import case_output_issue
 from cases.selectors import case_definition
 from cases.tasks import case_ficta_email
 from cases.transitions import case_move
+from catalog.definition import Definition
+from catalog.definition.vocabulary import FICTA_AFIRMATIVA, FICTA_NEGATIVA, FICTA_NO_APLICA
 from core.actors import Actor
 from core.audit import AuditAction, audit_record
 from core.tenancy import current_schema
@@ -41,18 +43,15 @@ from core.tenancy import current_schema
 # The name the audit trail gives the platform. The case's own rows (history, issued documents)
 # keep a blank e-mail, as for any move no person made: that is FICTA_ACTOR's.
 SYSTEM_ACTOR = "sistema"
-AFIRMATIVA = "afirmativa"
-NEGATIVA = "negativa"
-NO_APLICA = "no_aplica"
 # How an unfavourable resolution state is recognised by its id when the workflow has no
 # `plazo_vencido` transition from the case's state; any other resolution state is favourable.
 _UNFAVOURABLE_MARKERS = ("rechaz", "negativ", "improced", "deneg", "anul")
 _MESSAGES = {
-    AFIRMATIVA: "El plazo legal venció sin resolución: se aplica la afirmativa ficta y la "
+    FICTA_AFIRMATIVA: "El plazo legal venció sin resolución: se aplica la afirmativa ficta y la "
     "solicitud se tiene por resuelta a favor.",
-    NEGATIVA: "El plazo legal venció sin resolución: se aplica la negativa ficta y la "
+    FICTA_NEGATIVA: "El plazo legal venció sin resolución: se aplica la negativa ficta y la "
     "solicitud se tiene por resuelta en sentido negativo.",
-    NO_APLICA: "El plazo legal venció sin resolución.",
+    FICTA_NO_APLICA: "El plazo legal venció sin resolución.",
 }
 
 
@@ -92,12 +91,12 @@ def _apply_one(pk: int, *, today: date) -> Case | None:
         return None
     # Built per case: the system actor names the schema it acts in, the one of this run.
     actor = Actor.system("ficta")
-    definition = case_definition(case)
-    ficta = str(definition.get("ficta") or NO_APLICA)
-    if ficta not in (AFIRMATIVA, NEGATIVA):
-        ficta = NO_APLICA
+    definition = Definition(case_definition(case))
+    ficta = definition.ficta
+    if ficta not in (FICTA_AFIRMATIVA, FICTA_NEGATIVA):
+        ficta = FICTA_NO_APLICA
     previous = case.status
-    step = _ficta_step(definition, case.status, ficta) if ficta != NO_APLICA else None
+    step = _ficta_step(definition, case.status, ficta) if ficta != FICTA_NO_APLICA else None
     now = timezone.now()
     case.ficta_applied_at = now
     case.save(update_fields=["ficta_applied_at", "updated_at"])
@@ -154,17 +153,13 @@ def _ficta_step(definition: Mapping[str, Any], status: str, ficta: str) -> Mappi
 
 
 def _resolution_state(definition: Mapping[str, Any], ficta: str) -> str | None:
-    issuing = [
-        str(item.get("on_state"))
-        for item in definition.get("outputs") or []
-        if isinstance(item, Mapping) and item.get("kind") in ("resolucion", "constancia")
-    ]
+    issuing = [str(item.get("on_state")) for item in Definition(definition).resolution_outputs]
     candidates = [state for state in issuing if state in resolution_states(definition)]
     for state in candidates:
         unfavourable = any(marker in state for marker in _UNFAVOURABLE_MARKERS)
-        if ficta == NEGATIVA and unfavourable:
+        if ficta == FICTA_NEGATIVA and unfavourable:
             return state
-        if ficta == AFIRMATIVA and not unfavourable:
+        if ficta == FICTA_AFIRMATIVA and not unfavourable:
             return state
     return None
 
@@ -172,11 +167,7 @@ def _resolution_state(definition: Mapping[str, Any], ficta: str) -> str | None:
 def _resolution_output(definition: Mapping[str, Any], state: str, ficta: str) -> str:
     """The resolution document for the state reached: the one issued in that state, or (for a
     dedicated ficta state without one) the favourable / unfavourable resolution."""
-    outputs = [
-        item
-        for item in definition.get("outputs") or []
-        if isinstance(item, Mapping) and item.get("kind") in ("resolucion", "constancia")
-    ]
+    outputs = Definition(definition).resolution_outputs
     for item in outputs:
         if item.get("on_state") == state:
             return str(item["id"])

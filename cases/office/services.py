@@ -8,8 +8,6 @@ views' `role_required` stays as a second fence). Refusals use `cases.actor_not_a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from django.db import transaction
 from django.db.models import F
 
@@ -24,6 +22,7 @@ from cases.models import (
 from cases.outputs.services import case_output_issue
 from cases.selectors import case_definition
 from cases.transitions import case_move
+from catalog.definition import Definition
 from core.actors import Actor, ActorRole
 from core.audit import AuditAction, audit_record
 from core.errors import ApplicationError
@@ -275,13 +274,9 @@ def case_officer_transition(
         expected_lock_version=expected_lock_version,
     )
     issued = set(case.outputs.values_list("output_id", flat=True))
-    for output in case_definition(case).get("outputs") or []:
-        if (
-            isinstance(output, Mapping)
-            and output.get("on_state") == case.status
-            and output.get("kind") != CaseOutputKind.ACUSE
-            and output.get("id") not in issued
-        ):
+    app = Definition(case_definition(case))
+    for output in app.outputs_on_state(case.status):
+        if output.get("kind") != CaseOutputKind.ACUSE and output.get("id") not in issued:
             case_output_issue(
                 case=case, output_id=str(output["id"]), actor=actor, site_url=site_url
             )

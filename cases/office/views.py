@@ -17,7 +17,6 @@ from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from cases import deadlines, workflow
@@ -31,10 +30,11 @@ from cases.office.forms import InboxFilterForm
 from cases.office.services import case_officer_transition
 from cases.outputs.services import output_render
 from cases.selectors import case_definition, case_documents, case_outputs
-from catalog.definition import active_items
+from catalog.definition import Definition, active_items
 from catalog.definition.field_types import registry
 from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents
+from catalog.definition.vocabulary import FICTA_OUTCOMES, label
 from core.actors import Actor
 from core.errors import ApplicationError
 from core.i18n import content_language
@@ -106,9 +106,7 @@ def _answer_sections(definition: Mapping[str, Any], case: Case) -> list[dict[str
     language = content_language()
     visible, _required = active_items(definition, case.answers)
     sections = []
-    for step in (definition.get("form") or {}).get("steps") or []:
-        if not isinstance(step, Mapping):
-            continue
+    for step in Definition(definition).steps:
         rows = [
             {
                 "label": text_in(item.get("label"), language),
@@ -159,6 +157,7 @@ def _transition_forms(
     submitted: Mapping[str, str] | None = None,
     errors: Mapping[str, list[str]] | None = None,
 ) -> list[dict[str, Any]]:
+    app = Definition(definition)
     language = content_language()
     submitted = submitted or {}
     errors = errors or {}
@@ -178,10 +177,7 @@ def _transition_forms(
                 "final": str(step.get("to")) in workflow.final_states(definition),
                 "issues": [
                     text_in(output.get("title"), language)
-                    for output in definition.get("outputs") or []
-                    if isinstance(output, Mapping)
-                    and output.get("on_state") == step.get("to")
-                    and output.get("kind") != "acuse"
+                    for output in app.outputs_on_state(str(step.get("to")), resolutions_only=True)
                 ],
                 "message": submitted.get(step_id, ""),
                 "errors": errors.get(step_id, []),
@@ -201,7 +197,7 @@ def _case_page(
     note_text: str = "",
     note_errors: list[str] | None = None,
 ) -> HttpResponse:
-    definition = case_definition(case)
+    definition = Definition(case_definition(case))
     language = content_language()
     can_act = user_has_any_role(request, ACTORS)
     deadline = deadlines.deadline_state(case, today=timezone.localdate())
@@ -210,9 +206,7 @@ def _case_page(
         "cases/officer/case_detail.html",
         {
             "case": case,
-            "procedure_name": text_in(
-                (definition.get("metadata") or {}).get("name") or case.procedure_name, language
-            ),
+            "procedure_name": text_in(definition.name or case.procedure_name, language),
             "status_name": text_in(
                 workflow.state_name(definition, case.status, citizen=False), language
             ),
@@ -390,13 +384,6 @@ def _percent(share: float | None) -> str:
     return f"{round(share * 100, 1):g} %"
 
 
-FICTA_LABELS = {
-    "afirmativa": _lazy("Afirmativa (resolución favorable por ley)"),
-    "negativa": _lazy("Negativa (resolución desfavorable por ley)"),
-    "no_aplica": _lazy("No aplica (marcado como vencido)"),
-}
-
-
 @require_GET
 @role_required(*READERS)
 def dashboard(request: TenantRequest) -> HttpResponse:
@@ -420,7 +407,8 @@ def dashboard(request: TenantRequest) -> HttpResponse:
     timeliness = figures.timeliness
     late = timeliness.resolved_with_plazo - timeliness.resolved_within_plazo
     ficta_rows = [
-        (str(FICTA_LABELS.get(kind, kind)), count) for kind, count in figures.ficta_applied.items()
+        (label(FICTA_OUTCOMES, kind, language, default=kind), count)
+        for kind, count in figures.ficta_applied.items()
     ]
     return render(
         request,

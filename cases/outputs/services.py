@@ -28,6 +28,7 @@ from cases.models import (
 from cases.outputs.pdf import render_output_pdf
 from cases.outputs.verification import verification_url
 from cases.selectors import case_definition
+from catalog.definition import Definition
 from catalog.definition.field_types import registry
 from catalog.definition.rules import iter_fields
 from core import tenancy
@@ -51,14 +52,7 @@ def case_output_issue(
         message_en="Your account cannot work on cases.",
     )
     definition = case_definition(case)
-    output = next(
-        (
-            item
-            for item in definition.get("outputs") or []
-            if isinstance(item, Mapping) and item.get("id") == output_id
-        ),
-        None,
-    )
+    output = Definition(definition).output(output_id)
     if output is None:
         raise ApplicationError.single(
             errors.OUTPUT_UNKNOWN,
@@ -128,7 +122,7 @@ def output_snapshot(
     """Everything the PDF prints, frozen now. Sensitive fields (e.g. health) are left out."""
     local = timezone.localtime(issued_at)
     filed = timezone.localtime(case.submitted_at or case.created_at)
-    metadata = definition.get("metadata") or {}
+    app = Definition(definition)
     summary = []
     for field in iter_fields(definition):
         if field["id"] not in case.answers or field.get("sensitive"):
@@ -156,9 +150,9 @@ def output_snapshot(
         "filed_at": filed.isoformat(),
         "issued_at": local.isoformat(),
         "status": case.status,
-        "procedure_name": dict(metadata.get("name") or {}),
-        "homoclave": str(metadata.get("homoclave", "")),
-        "agency": dict((metadata.get("agency") or {}).get("name") or {}),
+        "procedure_name": dict(app.name),
+        "homoclave": app.homoclave,
+        "agency": dict(app.agency_name),
         "government": {
             "name": government.name,
             "display_name": government.display_name or government.name,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -43,7 +43,7 @@ def _limit(value: object) -> object:
     return timezone.localdate().isoformat() if value == "today" else value
 
 
-def _rules_attribute(rules: list[dict], effect: str) -> str:
+def _rules_attribute(rules: Sequence[Mapping[str, Any]], effect: str) -> str:
     """The JSON Logic conditions of one effect, as a JSON list (any of them holding is enough)."""
     conditions = [rule.get("when") for rule in rules if rule.get("effect") == effect]
     return json.dumps(conditions, ensure_ascii=False) if conditions else ""
@@ -63,7 +63,7 @@ def _field_context(
     answers: Mapping[str, Any],
     errors: list[ErrorDetail],
     language: str,
-    rules_by_target: Mapping[str, list[dict]],
+    rules_by_target: Mapping[str, Sequence[Mapping[str, Any]]],
     visible: set[str] | None,
     required: set[str] | None,
 ) -> dict[str, Any]:

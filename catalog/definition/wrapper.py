@@ -99,6 +99,12 @@ class Definition(Mapping[str, Any]):
         return str(self.metadata.get("slug") or "")
 
     @property
+    def declared_slug(self) -> object:
+        """metadata.slug exactly as written, None when absent (where `slug` reads ""): for
+        checking a definition that may not have passed validation yet."""
+        return self.metadata.get("slug")
+
+    @property
     def name(self) -> Mapping[str, str]:
         """The official name, {"es-MX": ..., "en": ...}."""
         return _mapping(self.metadata.get("name"))

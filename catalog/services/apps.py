@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from catalog import errors
 from catalog.bundles import changelog_errors
-from catalog.definition import validate_definition
+from catalog.definition import Definition, validate_definition
 from catalog.models import (
     AppVersion,
     AuditAction,
@@ -198,12 +198,11 @@ def apps_point_to_latest(pairs: list[tuple[CatalogApp, AppVersion]]) -> None:
 
 
 def _copy_listing_fields(app: CatalogApp, definition: dict[str, Any]) -> None:
-    metadata = definition.get("metadata") or {}
-    name = metadata.get("name") or {}
-    app.title = str(name.get("es-MX", ""))[:300] if isinstance(name, dict) else ""
-    app.category = str(metadata.get("category", ""))[:100]
-    app.kind = str(metadata.get("kind", ""))[:16]
-    app.metadata = metadata
+    procedure = Definition(definition)
+    app.title = str(procedure.name.get("es-MX", ""))[:300]
+    app.category = procedure.category[:100]
+    app.kind = procedure.kind[:16]
+    app.metadata = dict(procedure.metadata)
 
 
 def definition_errors(
@@ -223,8 +222,7 @@ def definition_errors(
         for e in validate_definition(definition)
     ]
     expected = slug if slug is not None else (app.slug if app is not None else None)
-    metadata = definition.get("metadata")
-    declared = metadata.get("slug") if isinstance(metadata, dict) else None
+    declared = Definition(definition).declared_slug
     if expected is not None and declared is not None and declared != expected:
         problems.append(
             ErrorDetail(

@@ -182,6 +182,16 @@ def test_defaults_of_a_minimal_definition() -> None:
     assert d.fee_notes is None
 
 
+def test_the_declared_slug_is_read_as_written(licencia_definition: Definition) -> None:
+    assert licencia_definition.declared_slug == "licencia-conducir-a"
+    assert Definition({"metadata": {"slug": ""}}).declared_slug == ""
+    assert Definition({"metadata": {"slug": 5}}).declared_slug == 5
+    assert Definition({"metadata": {}}).declared_slug is None
+    assert Definition({"metadata": "nada"}).declared_slug is None
+    assert Definition({}).declared_slug is None
+    assert Definition({}).slug == ""
+
+
 def test_it_is_a_read_only_mapping(licencia_definition: Definition, licencia: dict) -> None:
     d = licencia_definition
     assert d["ficta"] == "negativa"
