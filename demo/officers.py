@@ -156,7 +156,8 @@ def _file(
     raw = {
         field["id"]: value
         for field in iter_fields(definition)
-        if not registry.stores_upload(field) and (value := registry.sample(field, person)) is not None
+        if not registry.stores_upload(field)
+        and (value := registry.sample(field, person)) is not None
     }
     cleaned, _problems = validate_answers(definition, raw)
     filed_at = timezone.make_aware(
