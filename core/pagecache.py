@@ -4,8 +4,8 @@ Parts of pages that are the same for everyone who comes with the same key (every
 and footer, the wizard's top and its blank fields…) are rendered once and kept in this alias
 rather than in per-function lru_caches, so that they can be measured and cleared like any Django
 cache, and moved to a shared store by a setting (VENTANILLA_PAGES_CACHE_URL; see
-config.settings.integrations). By default the alias is a LocMemCache: one per process, bounded
-by MAX_ENTRIES, where a read is a dictionary look-up and no network round trip.
+config.settings.integrations). By default the alias is a `TextMemoryCache` (below): one per
+process, bounded by MAX_ENTRIES, where a read is a dictionary look-up and no network round trip.
 
 Keys: everything the HTML depends on (version, local values, language, URLconf, script
 prefix, the government's look…) hashed to a short fixed-length key that every backend accepts
@@ -23,11 +23,42 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from typing import Any
 
 from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.utils.safestring import SafeString, mark_safe
 
 PAGES = "pages"
+
+
+class TextMemoryCache(LocMemCache):
+    """Django's LocMemCache for immutable text: values are kept as they are, not pickled, and
+    keys (page_key's, fixed-length hex) are not checked character by character for memcached.
+    Pickling a page part on every read cost about a tenth of the citizen's form page; a str
+    needs no copy to be safe from callers. Anything else `set` here is refused."""
+
+    def get(self, key: str, default: Any = None, version: int | None = None) -> Any:
+        key = self.make_key(key, version=version)
+        with self._lock:
+            if self._has_expired(key):
+                self._delete(key)
+                return default
+            value = self._cache[key]
+            self._cache.move_to_end(key, last=False)
+        return value
+
+    def set(
+        self, key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> None:
+        if not isinstance(value, str):
+            raise TypeError("The pages cache keeps plain text only")
+        value = str.__str__(value)  # a plain str, even from a SafeString
+        key = self.make_key(key, version=version)
+        with self._lock:
+            self._set(key, value, timeout)
+
 
 _local_clears: list[Callable[[], None]] = []
 
@@ -45,9 +76,9 @@ def cached_text(kind: str, parts: tuple[object, ...], render: Callable[[], str])
     key = page_key(kind, parts)
     text = cache.get(key)
     if text is None:
-        # Kept as a plain str: a SafeString would be pickled with its class on every write
-        # and read; callers mark it safe again (see cached_html).
-        text = str(render())
+        # Kept as a plain str (callers mark it safe again, see cached_html): a shared store
+        # would pickle a SafeString with its class on every write and read.
+        text = str.__str__(render())
         cache.set(key, text)
     return text
 

@@ -46,6 +46,12 @@ from catalog.definition import Definition, validate_answers
 from catalog.definition.field_types import registry
 from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents
+from catalog.definition.vocabulary import (
+    FICTA_DESCRIPTIONS,
+    label,
+    plazo_text,
+    validity_text,
+)
 from core.errors import ApplicationError, ErrorDetail
 from core.i18n import content_language
 from tenants.requests import TenantRequest
@@ -57,6 +63,7 @@ def procedure_detail(request: HttpRequest, key: str) -> HttpResponse:
     definition = effective_definition(app)
     procedure = Definition(definition)
     channels = procedure.channels
+    language = content_language()
     return render(
         request,
         "cases/procedure_detail.html",
@@ -73,12 +80,13 @@ def procedure_detail(request: HttpRequest, key: str) -> HttpResponse:
             "fees": procedure.fee_concepts,
             "payment_alternatives": procedure.payment_alternatives,
             "fee_notes": procedure.fee_notes,
-            "plazo": procedure.plazo,
-            "ficta": procedure.ficta,
+            "plazo_text": plazo_text(procedure.plazo, language),
+            "ficta_text": label(FICTA_DESCRIPTIONS, procedure.ficta, language),
             "validity": procedure.validity,
+            "validity_text": validity_text(procedure.validity, language),
             "legal_basis": procedure.legal_basis,
             "offices": procedure.offices,
-            "steps": [text_in(step.get("title"), content_language()) for step in procedure.steps],
+            "steps": [text_in(step.get("title"), language) for step in procedure.steps],
         },
     )
 

@@ -50,7 +50,7 @@ if PAGES_CACHE_URL:
     }
 else:
     CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "core.pagecache.TextMemoryCache",
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": 4096},
         **_PAGES_CACHE_OPTIONS,

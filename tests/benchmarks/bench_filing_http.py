@@ -400,7 +400,7 @@ def _start_worker(broker: str) -> subprocess.Popen:
         [
             str(Path(sys.executable).with_name("celery")),
             "-A",
-            "core",
+            "config",
             "worker",
             "--pool",
             "solo",

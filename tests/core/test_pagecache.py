@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from io import StringIO
 
+import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django_tenants.utils import schema_context
 
@@ -17,8 +19,21 @@ def test_the_alias_is_bounded_and_keys_carry_the_schema_like_the_default_cache()
     pages = settings.CACHES[pagecache.PAGES]
 
     assert pages["KEY_FUNCTION"] == settings.CACHES["default"]["KEY_FUNCTION"]
-    assert pages["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert pages["BACKEND"] == "core.pagecache.TextMemoryCache"
     assert pages["OPTIONS"]["MAX_ENTRIES"] == 4096
+
+
+def test_the_in_process_alias_keeps_text_as_it_is_and_refuses_anything_else() -> None:
+    cache = caches[pagecache.PAGES]
+    text = "<p>Trámite</p>" * 10
+
+    cache.set("texto", text)
+
+    assert cache.get("texto") is text
+    assert cache.get("otro", "nada") == "nada"
+    with pytest.raises(TypeError):
+        cache.set("lista", ["no", "texto"])
+    assert cache.get("lista") is None
 
 
 def test_a_part_is_rendered_once_per_government(sonora, cdmx) -> None:
