@@ -50,11 +50,7 @@ def _rules_attribute(rules: Sequence[Mapping[str, Any]], effect: str) -> str:
 
 
 def _messages(errors: Iterable[ErrorDetail], location: str, language: str) -> list[str]:
-    return [
-        error.message_es if language == "es-MX" else error.message_en
-        for error in errors
-        if error.location == location
-    ]
+    return [error.message_in(language) for error in errors if error.location == location]
 
 
 def _field_context(

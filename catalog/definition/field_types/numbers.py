@@ -19,17 +19,18 @@ from catalog.definition.field_types.base import (
     SamplePerson,
     register,
 )
+from core.i18n import is_english
 from core.templatetags.mx import format_mxn
 
 
 def django_language(language: str) -> str:
     """The Django language code of a definition language ("es-MX" → "es-mx")."""
-    return "en" if language.startswith("en") else "es-mx"
+    return "en" if is_english(language) else "es-mx"
 
 
 def babel_locale(language: str) -> str:
     # As core.templatetags.mx does: English dates and pesos are written the US way.
-    return "en_US" if language.startswith("en") else "es_MX"
+    return "en_US" if is_english(language) else "es_MX"
 
 
 def long_date(value: dt.date, language: str) -> str:
