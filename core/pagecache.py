@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -41,12 +41,13 @@ class TextMemoryCache(LocMemCache):
 
     def get(self, key: str, default: Any = None, version: int | None = None) -> Any:
         key = self.make_key(key, version=version)
-        with self._lock:
-            if self._has_expired(key):
-                self._delete(key)
+        store = cast(Any, self)  # LocMemCache's private parts, which django-stubs leaves out
+        with store._lock:
+            if store._has_expired(key):
+                store._delete(key)
                 return default
-            value = self._cache[key]
-            self._cache.move_to_end(key, last=False)
+            value = store._cache[key]
+            store._cache.move_to_end(key, last=False)
         return value
 
     def set(
@@ -56,8 +57,9 @@ class TextMemoryCache(LocMemCache):
             raise TypeError("The pages cache keeps plain text only")
         value = str.__str__(value)  # a plain str, even from a SafeString
         key = self.make_key(key, version=version)
-        with self._lock:
-            self._set(key, value, timeout)
+        store = cast(Any, self)
+        with store._lock:
+            store._set(key, value, timeout)
 
 
 _local_clears: list[Callable[[], None]] = []
