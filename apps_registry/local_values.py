@@ -26,6 +26,7 @@ from catalog.definition.consistency import resolve_pointer
 from catalog.definition.override_types import override_types
 from catalog.definition.validation import DEFINITION_SCHEMA_V1, translate_schema_error
 from core.errors import ErrorDetail
+from core.links import is_web_url
 
 _DEFS = DEFINITION_SCHEMA_V1["$defs"]
 
@@ -249,6 +250,19 @@ def _type_errors(override: Mapping[str, Any], value: Any) -> list[ErrorDetail]:
                     key,
                 )
             )
+    if kind == "legal_basis":
+        # Shown as links on the citizen's ficha: web addresses only (no javascript:).
+        problems.extend(
+            ErrorDetail(
+                errors.LOCAL_VALUE_INVALID,
+                "Escriba una dirección web completa que empiece con https://, "
+                "p. ej. https://www.sonora.gob.mx.",
+                "Enter a full web address starting with https://, e.g. https://www.sonora.gob.mx.",
+                f"{key}/{index}/url",
+            )
+            for index, item in enumerate(value)
+            if isinstance(item, Mapping) and "url" in item and not is_web_url(item["url"])
+        )
     if kind == "money" and not _at_most_cents(value):
         problems.append(_cents_error(key))
     if kind == "fee_concepts":

@@ -15,6 +15,7 @@ from typing import Any
 from catalog.definition.errors import DefinitionErrorCode as Code
 from catalog.definition.rules import escape_pointer, inspect_logic
 from core.errors import ErrorDetail
+from core.links import is_web_url
 
 
 def pointer(*tokens: object) -> str:
@@ -438,4 +439,20 @@ def check_overrides(data: Mapping) -> Iterator[ErrorDetail]:
                 pointer("overrides", index, "target"),
                 f"«{target}» no señala ningún valor de esta definición.",
                 f"'{target}' points to no value of this definition.",
+            )
+
+
+def check_links(data: Mapping) -> Iterator[ErrorDetail]:
+    """Every address a citizen's page links to is a web address (http or https): a definition is
+    shown on other governments' sites, where a `javascript:` link would run in their origin."""
+    metadata = as_mapping(data.get("metadata"))
+    for index, item in enumerate(as_list(metadata.get("legal_basis"))):
+        if isinstance(item, Mapping) and "url" in item and not is_web_url(item["url"]):
+            yield located_error(
+                Code.INVALID_URL,
+                pointer("metadata", "legal_basis", index, "url"),
+                "La dirección debe ser una página web completa que empiece con https:// "
+                "(o http://), p. ej. https://data.consejeria.cdmx.gob.mx.",
+                "The address must be a full web page starting with https:// (or http://), "
+                "e.g. https://data.consejeria.cdmx.gob.mx.",
             )

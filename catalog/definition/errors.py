@@ -27,6 +27,7 @@ class DefinitionErrorCode(StrEnum):
     INVALID_PATTERN = "invalid_pattern"
     INVALID_AMOUNT = "invalid_amount"
     INVALID_OVERRIDE_TARGET = "invalid_override_target"
+    INVALID_URL = "invalid_url"
 
 
 class AnswerErrorCode(StrEnum):

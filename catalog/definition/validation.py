@@ -41,6 +41,7 @@ from catalog.definition.consistency import (
     check_amounts,
     check_fields,
     check_ids,
+    check_links,
     check_overrides,
     check_rules,
     check_workflow,
@@ -214,6 +215,7 @@ def validate_definition(data: object) -> list[ErrorDetail]:
             check_amounts,
             check_workflow,
             check_overrides,
+            check_links,
         ):
             errors.extend(check(data))
     unique = list(dict.fromkeys(errors))
