@@ -6,13 +6,13 @@ Each problem is located by a JSON pointer."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
 from catalog.definition.errors import DefinitionErrorCode as Code
+from catalog.definition.patterns import pattern_problem
 from catalog.definition.rules import escape_pointer, inspect_logic
 from core.errors import ErrorDetail
 from core.links import is_web_url
@@ -271,16 +271,15 @@ def check_fields(data: Mapping) -> Iterator[ErrorDetail]:
                     f"'{low}' ({minimum}) is greater than '{high}' ({maximum}).",
                 )
         pattern = field.get("pattern")
-        if isinstance(pattern, str):
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                yield located_error(
-                    Code.INVALID_PATTERN,
-                    f"{location}/pattern",
-                    f"Expresión regular no válida: {error}.",
-                    f"Invalid regular expression: {error}.",
-                )
+        if isinstance(pattern, str) and (problem := pattern_problem(pattern)) is not None:
+            yield located_error(
+                Code.INVALID_PATTERN,
+                f"{location}/pattern",
+                f"Expresión regular no válida ({problem}): use una sin búsquedas hacia "
+                "adelante o atrás, referencias ni banderas en línea.",
+                f"Invalid regular expression ({problem}): use one without lookarounds, "
+                "back-references or inline flags.",
+            )
         for key in ("min", "max"):
             limit = field.get(key)
             if field.get("type") == "date" and isinstance(limit, str) and limit != "today":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +14,7 @@ from catalog.definition.field_types.base import (
     as_text,
     register,
 )
+from catalog.definition.patterns import fullmatch
 
 
 def check_length(field: Mapping[str, Any], text: str) -> None:
@@ -54,7 +54,7 @@ class TextField(FieldType):
         text = as_text(value)
         check_length(field, text)
         pattern = field.get("pattern")
-        if isinstance(pattern, str) and not re.fullmatch(pattern, text):
+        if isinstance(pattern, str) and not fullmatch(pattern, text):
             custom = field.get("pattern_message") or {}
             raise FieldValueError.of(
                 Code.PATTERN_MISMATCH,
@@ -80,7 +80,7 @@ class TextField(FieldType):
                 <= len(candidate)
                 <= int(field.get("max_length") or 10_000)
             )
-            if length_ok and (not pattern or re.fullmatch(str(pattern), candidate)):
+            if length_ok and (not pattern or fullmatch(str(pattern), candidate)):
                 return candidate
         return None
 

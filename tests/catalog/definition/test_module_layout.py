@@ -66,6 +66,7 @@ def test_field_types_do_not_import_rules() -> None:
     assert "catalog.definition.answers" not in reached
     assert reached == {
         "catalog.definition.errors",
+        "catalog.definition.patterns",
         "catalog.definition.texts",
         "catalog.definition.vocabulary",
         "catalog.definition.field_types.address",
