@@ -33,10 +33,10 @@ from apps_registry.services import (
     enabled_app_update_local_values,
     enabled_app_upgrade,
 )
-from catalog.definition.rendering import render_form, text_in
+from catalog.definition.rendering import render_form
 from core.actors import Actor
 from core.errors import ApplicationError
-from core.i18n import content_language
+from core.i18n import content_language, text_in
 from core.permissions import role_required
 from tenants.requests import TenantRequest
 

@@ -23,8 +23,8 @@ from django.utils.translation import gettext_lazy as _
 
 from apps_registry.local_values import OverridePoint, override_points
 from catalog.definition.override_types import override_types, plain_text
-from catalog.definition.rendering import text_in
 from core.errors import ErrorDetail
+from core.i18n import text_in
 
 # Rows shown empty below the filled ones in a list, so one more item can be added at once.
 SPARE_ROWS = 1

@@ -1,4 +1,5 @@
-"""TODO docstring."""
+"""A citizen's own cases ("Mis trámites"): the list, a case with its history and office
+messages, the reply to a prevención, and downloads of the case's files and issued documents."""
 
 from __future__ import annotations
 
@@ -14,9 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from apps_registry.selectors import (
-    local_values_key,
-)
+from apps_registry.selectors import local_values_key
 from cases import selectors, workflow
 from cases.downloads import document_response, output_response
 from cases.filing import services, uploads
@@ -26,10 +25,9 @@ from cases.models import Case, CaseDocument, CaseDraft, CaseEventKind, CaseOutpu
 from cases.outputs.services import output_render
 from catalog.definition import Definition
 from catalog.definition.field_types import registry
-from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents, iter_fields
 from core.errors import ApplicationError, ErrorDetail
-from core.i18n import content_language
+from core.i18n import content_language, text_in
 from core.tenancy import site_url
 from tenants.requests import TenantRequest
 
@@ -66,7 +64,7 @@ def my_cases(request: TenantRequest) -> HttpResponse:
         {
             "draft": draft,
             "name": text_in(
-                Definition.of_version(draft.enabled_app.version).citizen_name, content_language()
+                Definition(draft.enabled_app.version.definition).citizen_name, content_language()
             ),
             "url": reverse("cases:filing", args=[str(draft.enabled_app.public_id)]),
         }

@@ -5,14 +5,10 @@ from __future__ import annotations
 
 from apps_registry.models import EnabledApp, EnabledAppStatus
 from cases import errors, workflow
-from cases.models import (
-    Case,
-)
+from cases.models import Case
 from cases.selectors import case_definition
 from core.errors import ApplicationError
 from core.models import User
-
-# --- helpers ---------------------------------------------------------------------------------------
 
 
 def ensure_live(enabled_app: EnabledApp) -> None:

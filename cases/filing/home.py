@@ -9,8 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from apps_registry.selectors import CitizenApp, live_apps_for_citizens
-from catalog.definition.rendering import text_in
-from core.i18n import content_language
+from core.i18n import content_language, text_in
 
 
 def _folded(text: str) -> str:

@@ -11,9 +11,7 @@ from django.db import connection
 from django.http import Http404
 
 from apps_registry.models import EnabledApp
-from apps_registry.selectors import (
-    IN_USE_STATUSES,
-)
+from apps_registry.selectors import IN_USE_STATUSES
 from cases.models import CaseDraft
 from core.rawsql import column_count, model_from_row, select_columns
 

@@ -22,9 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from apps_registry.models import EnabledApp, EnabledAppStatus
-from apps_registry.selectors import (
-    effective_definition,
-)
+from apps_registry.selectors import effective_definition
 from cases import selectors
 from cases.filing import services, uploads
 from cases.filing.forms import SubmissionForm, answers_from_post, merge_answers
@@ -44,7 +42,6 @@ from cases.filing.wizard import (
 from cases.models import Case, CaseDocument
 from catalog.definition import Definition, validate_answers
 from catalog.definition.field_types import registry
-from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents
 from catalog.definition.vocabulary import (
     FICTA_DESCRIPTIONS,
@@ -53,7 +50,7 @@ from catalog.definition.vocabulary import (
     validity_text,
 )
 from core.errors import ApplicationError, ErrorDetail
-from core.i18n import content_language
+from core.i18n import content_language, text_in
 from tenants.requests import TenantRequest
 
 

@@ -1,4 +1,6 @@
-"""TODO docstring."""
+"""The citizen's filing wizard as a page model: its steps (the definition's, then documents and
+the summary), the draft and its files, and each page's context. Parts that are the same for
+everyone are rendered once and kept in the pages cache (core.pagecache)."""
 
 from __future__ import annotations
 
@@ -32,13 +34,13 @@ from cases.filing.forms import SubmissionForm
 from cases.filing.privacy import privacy_notice
 from cases.filing.selectors import draft_from_row, procedure_for_citizen
 from cases.models import CaseDocument, CaseDraft
-from cases.templatetags.citizen import definition_language
 from catalog.definition import Definition, active_items
 from catalog.definition.field_types import registry
-from catalog.definition.rendering import _field_context, text_in
+from catalog.definition.rendering import _field_context
 from catalog.definition.rules import iter_documents, iter_fields, logic_answers
 from core import pagecache
 from core.errors import ErrorDetail
+from core.i18n import content_language, text_in
 
 DOCUMENTS_STEP = "_documentos"
 SUMMARY_STEP = "_resumen"
@@ -160,7 +162,7 @@ def wizard_steps(wizard: WizardKey) -> tuple[WizardStep, ...]:
     definition = Definition(cached_effective_definition(wizard.version_id, wizard.local_values))
     key, urlconf = wizard.key, wizard.urlconf
     with translation.override(wizard.language):
-        texts = definition_language()
+        texts = content_language()
         steps = [
             WizardStep(
                 id=str(step["id"]),
@@ -268,7 +270,7 @@ def _render_wizard_intro(wizard: WizardKey, step_id: str) -> str:
             "cases/_wizard_intro.html",
             {
                 "procedure_url": reverse("cases:procedure", wizard.urlconf, args=[wizard.key]),
-                "procedure_name": text_in(definition.citizen_name, definition_language()),
+                "procedure_name": text_in(definition.citizen_name, content_language()),
                 "step": steps[number - 1],
                 "step_number": number,
                 "step_count": len(steps),
@@ -297,7 +299,7 @@ def render_fields(
 ) -> SafeString:
     """One step's fields with the definition's own field template: rules are evaluated over the
     WHOLE draft (a step's field may depend on an answer given in an earlier step)."""
-    language = definition_language()
+    language = content_language()
     visible = required = None
     if answers:
         visible, required = active_items(filing.definition, with_files(filing, answers))
@@ -387,7 +389,7 @@ def step_context(
             filing.app.version_id,
             filing.local_values,
             step.id,
-            definition_language(),
+            content_language(),
             timezone.localdate(),
         )
         if not answers and not errors and not draft_documents(filing)
@@ -399,14 +401,14 @@ def step_context(
         "general_errors": error_messages(general),
         "logic_data": _logic_context(filing, step_ids),
         "has_files": any(registry.stores_upload(item) for item in step.fields),
-        "procedure_name": text_in(filing.app_definition.citizen_name, definition_language()),
+        "procedure_name": text_in(filing.app_definition.citizen_name, content_language()),
     }
 
 
 def documents_context(
     filing: Filing, answers: Mapping[str, Any], errors: list[ErrorDetail]
 ) -> dict[str, Any]:
-    language = definition_language()
+    language = content_language()
     answers = with_files(filing, answers)
     visible, required = active_items(filing.definition, answers)
     rules: dict[str, dict[str, list[Any]]] = {}
@@ -486,7 +488,7 @@ def summary_context(
     errors: list[ErrorDetail],
     form: SubmissionForm | None = None,
 ) -> dict[str, Any]:
-    language = definition_language()
+    language = content_language()
     answers = with_files(filing, filing.answers)
     visible, _required = active_items(filing.definition, answers)
     sections = []

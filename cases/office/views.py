@@ -32,12 +32,11 @@ from cases.outputs.services import output_render
 from cases.selectors import case_definition, case_documents, case_outputs
 from catalog.definition import Definition, active_items
 from catalog.definition.field_types import registry
-from catalog.definition.rendering import text_in
 from catalog.definition.rules import iter_documents
 from catalog.definition.vocabulary import FICTA_OUTCOMES, label
 from core.actors import Actor
 from core.errors import ApplicationError
-from core.i18n import content_language
+from core.i18n import content_language, text_in
 from core.models import Role, User
 from core.permissions import role_required, user_has_any_role
 from core.tenancy import site_url

@@ -1,4 +1,5 @@
-"""TODO docstring."""
+"""The public verification page of an issued document: the QR code on every acuse and
+resolution leads here, on the issuing government's own site."""
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from cases.outputs import verification
-from catalog.definition.rendering import text_in
-from core.i18n import content_language
+from core.i18n import content_language, text_in
 
 # --- public verification ------------------------------------------------------------------------
 

@@ -23,7 +23,6 @@ from catalog.definition.rules import (
     iter_fields,
     logic_answers,
 )
-from catalog.definition.texts import text_in
 from catalog.definition.validation import (
     DEFINITION_SCHEMA_V1,
     SCHEMA_PATH,
@@ -33,6 +32,7 @@ from catalog.definition.validation import (
     validate_definition,
 )
 from catalog.definition.wrapper import Definition
+from core.i18n import text_in
 
 __all__ = [
     "DEFINITION_SCHEMA_V1",

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
-from catalog.definition.texts import text_in
 from catalog.definition.vocabulary import PLAZO_UNITS, YES_NO, label
+from core.i18n import text_in
 
 _TRUE_TEXTS = frozenset({"true", "1", "on", "si", "sí", "yes"})
 _FALSE_TEXTS = frozenset({"false", "0", "off", "no"})

@@ -21,8 +21,8 @@ from django.utils.safestring import SafeString
 
 from catalog.definition.field_types import ADDRESS_PARTS, registry
 from catalog.definition.rules import active_items, iter_documents
-from catalog.definition.texts import text_in
 from core.errors import ErrorDetail
+from core.i18n import text_in
 
 __all__ = ["render_form", "text_in"]
 

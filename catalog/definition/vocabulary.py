@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from catalog.definition.texts import text_in
+from core.i18n import text_in
 
 Bilingual = Mapping[str, str]
 

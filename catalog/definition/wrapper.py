@@ -7,9 +7,9 @@ by kind, transitions by state) are built at most once per wrapper.
 
 A `Definition` is also a read-only `Mapping` of the definition's top-level keys, so it can be
 passed wherever a definition dict is expected today (iter_fields, active_items,
-validate_answers, workflow helpers) while callers move over. Build one per version and keep it
-(`Definition.of_version(version)` caches published versions, which never change); the wrapper
-does not copy the dict, so it must not be changed after wrapping.
+validate_answers, workflow helpers). Wrapping costs nothing (the dict is not copied, so it must
+not be changed after wrapping); the effective definition each request uses is already kept per
+process by apps_registry.selectors.cached_effective_definition.
 """
 
 from __future__ import annotations
@@ -17,14 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from catalog.definition.rules import active_items, iter_documents, iter_fields, logic_answers
-from catalog.definition.texts import text_in
 from catalog.definition.vocabulary import FICTA_NO_APLICA
-
-if TYPE_CHECKING:
-    from catalog.models import AppVersion
+from core.i18n import text_in
 
 ACUSE = "acuse"
 # Outputs that are the authority's answer: a case in a state issuing one has been resolved.
@@ -69,20 +66,6 @@ class Definition(Mapping[str, Any]):
     def raw(self) -> Mapping[str, Any]:
         """The definition as stored (read-only at the top; `dict(raw)` serialises as JSON)."""
         return MappingProxyType(self._data)
-
-    @classmethod
-    def of_version(cls, version: AppVersion) -> Definition:
-        """The wrapper of a catalogue version. Published versions are immutable (a database
-        trigger forbids changes), so theirs is built once per process; a draft's is fresh."""
-        if version.published_at is None:
-            return cls(version.definition)
-        key = (version.pk, str(version.public_id))
-        found = _PUBLISHED.get(key)
-        if found is None:
-            if len(_PUBLISHED) >= _PUBLISHED_MAX:
-                _PUBLISHED.clear()  # a crude bound: rebuilding a wrapper is cheap
-            found = _PUBLISHED[key] = cls(version.definition)
-        return found
 
     # --- metadata -----------------------------------------------------------------------------
 
@@ -411,9 +394,3 @@ class Definition(Mapping[str, Any]):
 
     def override(self, key: str) -> Mapping[str, Any] | None:
         return next((item for item in self.overrides if item["key"] == key), None)
-
-
-# Wrappers of published versions by (pk, public_id); a dict, not lru_cache, because the key is
-# the version's identity while the value is built from its unhashable JSON.
-_PUBLISHED: dict[tuple[int, str], Definition] = {}
-_PUBLISHED_MAX = 1024

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, ClassVar, Protocol
 
 from catalog.definition.errors import AnswerErrorCode as Code
-from catalog.definition.texts import LANGUAGES
+from core.i18n import LANGUAGES
 
 
 @dataclass(frozen=True)

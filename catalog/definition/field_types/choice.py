@@ -13,8 +13,8 @@ from catalog.definition.field_types.base import (
     SamplePerson,
     register,
 )
-from catalog.definition.texts import LANGUAGES, text_in
 from catalog.definition.vocabulary import YES_NO
+from core.i18n import LANGUAGES, text_in
 
 _TRUE = {"true", "1", "si", "sí", "yes", "on"}
 _FALSE = {"false", "0", "no", "off"}

@@ -67,7 +67,6 @@ def test_field_types_do_not_import_rules() -> None:
     assert reached == {
         "catalog.definition.errors",
         "catalog.definition.patterns",
-        "catalog.definition.texts",
         "catalog.definition.vocabulary",
         "catalog.definition.field_types.address",
         "catalog.definition.field_types.base",

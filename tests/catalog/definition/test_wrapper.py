@@ -209,20 +209,3 @@ def test_it_is_a_read_only_mapping(licencia_definition: Definition, licencia: di
     assert [item["id"] for item in iter_documents(d)] == [item["id"] for item in d.documents]
     answers = {"curp": "LORM900517MSRPZR00"}
     assert validate_answers(d, answers) == validate_answers(licencia, answers)
-
-
-class _Version:
-    def __init__(self, pk: int, definition: dict, published: bool) -> None:
-        self.pk = pk
-        self.public_id = f"00000000-0000-0000-0000-{pk:012d}"
-        self.definition = definition
-        self.published_at = "2026-01-01" if published else None
-
-
-def test_published_versions_are_wrapped_once(licencia: dict) -> None:
-    published = _Version(910_001, licencia, published=True)
-    first = Definition.of_version(published)  # type: ignore[arg-type]
-    assert Definition.of_version(published) is first  # type: ignore[arg-type]
-    draft = _Version(910_002, licencia, published=False)
-    assert Definition.of_version(draft) is not Definition.of_version(draft)  # type: ignore[arg-type]
-    assert Definition.of_version(draft).slug == "licencia-conducir-a"  # type: ignore[arg-type]
