@@ -3,7 +3,6 @@ administrators add and remove days (audited). Plazos count business days over it
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 
 from django.contrib import messages
@@ -18,18 +17,11 @@ from core.business_days import non_working_day_add, non_working_day_remove
 from core.models import Role
 from core.permissions import role_required, user_has_any_role
 from core.templatetags.mx import fecha
+from tenants.backoffice.forms import NonWorkingDayForm
 from tenants.requests import TenantRequest
 from tenants.selectors import calendar_year
 
 # --- the government's calendar of non-working days -------------------------------------------------
-
-
-def _day(value: str | None) -> dt.date | None:
-    """The posted ISO date, or None when it is missing or not a date."""
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def _calendar_page(
@@ -75,23 +67,20 @@ def calendar(request: TenantRequest) -> HttpResponse:
 @require_POST
 @role_required(Role.ADMINISTRATOR)
 def calendar_add(request: TenantRequest) -> HttpResponse:
-    day = _day(request.POST.get("day"))
-    description = request.POST.get("description", "").strip()
-    errors = {}
-    if day is None:
-        errors["day"] = _("Escriba la fecha del día inhábil.")
-    if not description:
-        errors["description"] = _("Escriba el motivo, por ejemplo el acuerdo que lo declara.")
-    elif len(description) > 200:
-        errors["description"] = _("El motivo admite hasta 200 caracteres.")
-    if errors or day is None:
+    form = NonWorkingDayForm(request.POST)
+    if not form.is_valid():
+        day = form.cleaned_data.get("day")
         return _calendar_page(
             request,
             day.year if day else _year(None),
             status=422,
-            errors=errors,
-            values={"day": request.POST.get("day", ""), "description": description},
+            errors={name: str(problems[0]) for name, problems in form.errors.items()},
+            values={
+                "day": request.POST.get("day", ""),
+                "description": request.POST.get("description", "").strip(),
+            },
         )
+    day, description = form.cleaned_data["day"], form.cleaned_data["description"]
     non_working_day_add(day=day, description=description, actor_email=request.user.email)
     messages.success(request, _("Día inhábil guardado: %(day)s.") % {"day": fecha(day)})
     return redirect(f"{reverse('officer:calendar')}?anio={day.year}")
@@ -100,7 +89,9 @@ def calendar_add(request: TenantRequest) -> HttpResponse:
 @require_POST
 @role_required(Role.ADMINISTRATOR)
 def calendar_remove(request: TenantRequest) -> HttpResponse:
-    day = _day(request.POST.get("day"))
+    form = NonWorkingDayForm(request.POST)
+    form.is_valid()  # only the day is posted to remove one
+    day = form.cleaned_data.get("day")
     if day is None or not non_working_day_remove(day=day, actor_email=request.user.email):
         raise Http404
     messages.success(request, _("%(day)s vuelve a ser día hábil.") % {"day": fecha(day)})

@@ -1,4 +1,4 @@
-"""Forms of a government's own back office: its theme and its staff. They only parse what the
+"""Forms of a government's own back office: its theme, its staff and its calendar. They only parse
 page sends; tenants.services and core.staff decide what is acceptable."""
 
 from __future__ import annotations
@@ -82,4 +82,23 @@ class StaffRolesForm(forms.Form):
         choices=Role.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
+    )
+
+
+class NonWorkingDayForm(forms.Form):
+    """A day the government declares non-working (a holiday of its own, an office closure)."""
+
+    day = forms.DateField(
+        input_formats=["%Y-%m-%d"],
+        error_messages={
+            "required": _("Escriba la fecha del día inhábil."),
+            "invalid": _("Escriba la fecha del día inhábil."),
+        },
+    )
+    description = forms.CharField(
+        max_length=200,
+        error_messages={
+            "required": _("Escriba el motivo, por ejemplo el acuerdo que lo declara."),
+            "max_length": _("El motivo admite hasta 200 caracteres."),
+        },
     )
