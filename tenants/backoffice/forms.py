@@ -1,5 +1,5 @@
-"""Forms of a government's own back office: its theme, its staff and its calendar. They only parse
-page sends; tenants.services and core.staff decide what is acceptable."""
+"""Forms of a government's own back office: its theme, its staff and its calendar. They only
+parse what the page sends; tenants.services and core.staff decide what is acceptable."""
 
 from __future__ import annotations
 
