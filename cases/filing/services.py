@@ -40,6 +40,7 @@ from catalog.definition.rules import iter_documents, iter_fields
 from core.actors import Actor
 from core.audit import AuditAction, audit_record
 from core.errors import ApplicationError, ErrorDetail
+from core.ids import uuid_or_none
 from core.models import User
 from core.tenancy import current_government, current_schema
 
@@ -389,17 +390,15 @@ def case_reply_to_correction(
 
 
 def _idempotency_key(value: uuid.UUID | str) -> uuid.UUID:
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
+    key = uuid_or_none(value)
+    if key is None:
         raise ApplicationError.single(
             errors.IDEMPOTENCY_KEY_INVALID,
             "No se pudo presentar la solicitud; vuelve a abrir el formulario.",
             "The application could not be filed; open the form again.",
             "idempotency_key",
-        ) from None
+        )
+    return key
 
 
 def _jsonable_raw(value: Any) -> Any:
