@@ -43,7 +43,7 @@ def _mappings(value: object) -> tuple[Mapping[str, Any], ...]:
 
 
 class Definition(Mapping[str, Any]):
-    """One (effective) app definition, already validated. Built once per version."""
+    """One (effective) app definition, already validated; a free view over its dict."""
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self._data: Mapping[str, Any] = data._data if isinstance(data, Definition) else data
