@@ -11,7 +11,7 @@ override key, followed by a JSON pointer inside the value when the problem is de
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -178,7 +178,11 @@ def validate_local_values(
 
 
 def apply_local_values(
-    definition: Mapping[str, Any], values: Mapping[str, Any] | None
+    definition: Mapping[str, Any],
+    values: Mapping[str, Any] | None,
+    *,
+    not_applicable: Sequence[str] = (),
+    is_publisher: bool = True,
 ) -> dict[str, Any]:
     """The effective definition citizens see: a copy of the publisher's definition with each
     override target replaced by the local value, or by the declared default when there is none.

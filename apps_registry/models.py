@@ -39,6 +39,13 @@ class EnabledApp(models.Model):
     )
     # Override key → value, already validated against the version's declared types.
     local_values = models.JSONField(_("valores locales"), default=dict, blank=True)
+    # Keys of place-bound override points (offices, fees, legal basis…) the government marked
+    # "no aplica": shown as such, never filled with the publisher's value.
+    not_applicable = models.JSONField(_("no aplica"), default=list, blank=True)
+    # The government's own wording: JSON pointer of a citizen-visible text → {"text": {"es-MX",
+    # "en"}, "source": the publisher's text it replaced, "source_changed": bool}
+    # (apps_registry.adaptations).
+    adaptations = models.JSONField(_("redacción propia"), default=dict, blank=True)
     status = models.CharField(
         _("estado"),
         max_length=16,
@@ -84,6 +91,9 @@ class EnabledAppAction(models.TextChoices):
     RESUMED = "resumed", _("Reanudada")
     DISABLED = "disabled", _("Deshabilitada")
     UPGRADED = "upgraded", _("Actualizada de versión")
+    ADAPTED = "adapted", _("Redacción propia cambiada")
+    ADAPTATION_REVIEWED = "adaptation_reviewed", _("Redacción propia revisada")
+    PROPOSAL_SENT = "proposal_sent", _("Propuesta enviada al gobierno que publica")
 
 
 class EnabledAppEvent(models.Model):

@@ -7,6 +7,7 @@ publisher's aggregate view reads every adopter's schema in one query and returns
 
 from __future__ import annotations
 
+import copy
 import json
 import uuid
 from collections.abc import Iterable, Mapping
@@ -20,12 +21,13 @@ from django.db.models.fields.json import KeyTransform
 from django_tenants.utils import get_public_schema_name
 from psycopg import sql
 
-from apps_registry.local_values import apply_local_values
+from apps_registry.effective import build_effective_definition
 from apps_registry.models import EnabledApp, EnabledAppEvent, EnabledAppStatus
 from catalog.definition import Definition
 from catalog.models import AppVersion
 from core import pagecache
-from core.tenancy import current_schema
+from core.tenancy import current_government, current_schema
+from tenants.jurisdiction import facts_for
 from tenants.models import Government, GovernmentStatus
 
 # Governments whose schemas hold adoptions worth showing to a publisher (onboarding ones are not
@@ -81,34 +83,60 @@ def enabled_app_events(*, enabled_app: EnabledApp) -> QuerySet[EnabledAppEvent]:
 
 
 def enabled_app_definition(enabled_app: EnabledApp) -> dict[str, Any]:
-    """The effective definition citizens see: the pinned version with the local values applied.
-    A private copy the caller may change; see `effective_definition` for the shared one."""
-    return apply_local_values(enabled_app.version.definition, enabled_app.local_values)
+    """The effective definition citizens see (apps_registry.effective), as a private deep copy
+    the caller may change; see `effective_definition` for the shared one."""
+    return copy.deepcopy(effective_definition(enabled_app))
 
 
 def effective_definition(enabled_app: EnabledApp) -> dict[str, Any]:
     """The same effective definition, shared and kept per process: NEVER modify it.
 
-    Published versions never change (a database trigger refuses it), so the pair (version,
-    local values) always gives the same document. Reading, parsing and copying a large JSON
-    document is most of what a wizard page or a submission would otherwise cost.
+    Published versions never change (a database trigger refuses it), so the version and the
+    `effective_key` (the government, its facts' revision, its local values and wording) always
+    give the same document. Reading, parsing and copying a large JSON document is most of what
+    a wizard page or a submission would otherwise cost.
     """
-    return cached_effective_definition(enabled_app.version_id, local_values_key(enabled_app))
+    return cached_effective_definition(enabled_app.version_id, effective_key(enabled_app))
 
 
-def local_values_key(enabled_app: EnabledApp) -> str:
-    """The local values as a cache key (canonical JSON)."""
-    return json.dumps(enabled_app.local_values, sort_keys=True, ensure_ascii=False)
+def effective_key(enabled_app: EnabledApp) -> str:
+    """Everything besides the version that decides the effective definition, as canonical JSON:
+    the serving government and the revision of its facts, the local values, what it marked
+    "no aplica", and its own wording."""
+    government = current_government()
+    return json.dumps(
+        {
+            "schema": government.schema_name,
+            "revision": government.jurisdiction_revision,
+            "values": enabled_app.local_values,
+            "not_applicable": sorted(enabled_app.not_applicable),
+            "adaptations": {
+                pointer: item.get("text") for pointer, item in enabled_app.adaptations.items()
+            },
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+    )
 
 
 # A parsed document, not HTML, so not in the "pages" cache alias (core.pagecache): every wizard
 # page reads it, and unpickling a large definition there would cost about what this cache saves.
-# Its key can never go stale (versions are immutable); pagecache.clear() empties it with the rest.
+# Its key can never go stale (versions are immutable, facts carry a revision); pagecache.clear()
+# empties it with the rest.
 @lru_cache(maxsize=256)
-def cached_effective_definition(version_id: int, local_values: str) -> dict[str, Any]:
-    """`effective_definition` by version id and `local_values_key` (shared: never modify it)."""
-    definition = AppVersion.objects.values_list("definition", flat=True).get(pk=version_id)
-    return apply_local_values(definition, json.loads(local_values))
+def cached_effective_definition(version_id: int, key: str) -> dict[str, Any]:
+    """`effective_definition` by version id and `effective_key` (shared: never modify it)."""
+    version = AppVersion.objects.select_related("app").get(pk=version_id)
+    adoption = json.loads(key)
+    government = Government.objects.get(schema_name=adoption["schema"])
+    return build_effective_definition(
+        version.definition,
+        facts=facts_for(government),
+        is_publisher=version.app.publisher_id == government.pk,
+        local_values=adoption["values"],
+        not_applicable=adoption["not_applicable"],
+        adaptations={pointer: {"text": text} for pointer, text in adoption["adaptations"].items()},
+    )
 
 
 pagecache.also_clear(cached_effective_definition.cache_clear)
@@ -206,15 +234,21 @@ def live_apps_for_citizens() -> list[CitizenApp]:
             version_overrides=KeyTransform("overrides", "version__definition"),
         )
     )
+    government = current_government()
+    facts = facts_for(government)
     listed = [
         CitizenApp(
             enabled_app=app,
-            definition=apply_local_values(
+            definition=build_effective_definition(
                 {
                     "metadata": app.version_metadata or {},
                     "overrides": app.version_overrides or [],
                 },
-                app.local_values,
+                facts=facts,
+                is_publisher=app.catalog_app.publisher_id == government.pk,
+                local_values=app.local_values,
+                not_applicable=app.not_applicable,
+                adaptations=app.adaptations,
             ),
         )
         for app in apps

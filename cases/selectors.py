@@ -6,13 +6,14 @@ another government's cases, documents and issued documents leak nothing.
 
 from __future__ import annotations
 
+import copy
 import uuid
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from apps_registry.local_values import apply_local_values
 from apps_registry.models import EnabledApp
+from apps_registry.selectors import cached_effective_definition, effective_key
 from cases import workflow
 from cases.models import (
     INTERNAL_EVENT_KINDS,
@@ -41,8 +42,11 @@ def is_case_reader(user: User) -> bool:
 
 
 def case_definition(case: Case) -> dict[str, Any]:
-    """The definition the case follows: its own version, with the government's local values."""
-    return apply_local_values(case.version.definition, case.enabled_app.local_values)
+    """The definition the case follows: its own version, as the government serves it (local
+    values, own wording, variables); a private copy."""
+    return copy.deepcopy(
+        cached_effective_definition(case.version_id, effective_key(case.enabled_app))
+    )
 
 
 def cases_of_applicant(applicant: User) -> QuerySet[Case]:

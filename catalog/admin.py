@@ -99,7 +99,16 @@ class AgreementAdmin(admin.ModelAdmin):
     list_filter = ("status", "publisher", "adopter")
     search_fields = ("title", "signed_document_reference")
     list_select_related = ("publisher", "adopter")
-    readonly_fields = ("public_id", "status", "activated_at", "terminated_at", "created_at")
+    readonly_fields = (
+        "public_id",
+        "status",
+        "activated_at",
+        "suspended_at",
+        "terminated_at",
+        "filing_until",
+        "end_reason",
+        "created_at",
+    )
     filter_horizontal = ("apps",)
     actions = ["activate", "terminate"]
 

@@ -137,6 +137,10 @@ class AppVersion(models.Model):
     published_at = models.DateTimeField(_("publicada"), null=True, blank=True)
     published_by_email = models.CharField(_("publicada por"), max_length=254, blank=True)
     published_by_schema = models.CharField(max_length=63, blank=True)
+    # Where the definition names its publisher's own jurisdiction outside variables and override
+    # points ({"score": 0–100, "findings": [{"pointer", "term", "kind"}…]}); computed at save
+    # and publish (catalog.portability). Not part of the immutable content: derived from it.
+    portability = models.JSONField(_("portabilidad"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -211,7 +215,14 @@ def _immutable_error(version: str) -> ApplicationError:
 class AgreementStatus(models.TextChoices):
     DRAFT = "draft", _("Borrador")
     ACTIVE = "active", _("Vigente")
+    # Nothing new goes live or upgrades; filing stays open until the notice period ends.
+    SUSPENDED = "suspended", _("Suspendido")
     TERMINATED = "terminated", _("Terminado")
+
+
+# Calendar days citizens can still file under an app whose agreement was suspended or
+# terminated, unless the agreement states otherwise.
+DEFAULT_NOTICE_DAYS = 30
 
 
 class Agreement(models.Model):
@@ -244,8 +255,19 @@ class Agreement(models.Model):
     signed_document_reference = models.CharField(
         _("referencia del documento firmado"), max_length=500, blank=True
     )
+    # What happens when it ends: filing stays open this many calendar days afterwards.
+    notice_days = models.PositiveIntegerField(
+        _("días de aviso"),
+        default=DEFAULT_NOTICE_DAYS,
+        blank=True,
+        help_text=_("Días naturales que la ciudadanía aún puede presentar tras la terminación."),
+    )
     activated_at = models.DateTimeField(null=True, blank=True)
+    suspended_at = models.DateTimeField(null=True, blank=True)
     terminated_at = models.DateTimeField(null=True, blank=True)
+    # Last day citizens may file under it, set when it is suspended or terminated.
+    filing_until = models.DateField(_("se puede presentar hasta"), null=True, blank=True)
+    end_reason = models.TextField(_("motivo"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -290,7 +312,12 @@ class AuditAction(models.TextChoices):
     SHARING_POLICY_CHANGED = "sharing_policy_changed", _("Política de uso compartido cambiada")
     AGREEMENT_CREATED = "agreement_created", _("Convenio creado")
     AGREEMENT_ACTIVATED = "agreement_activated", _("Convenio activado")
+    AGREEMENT_SUSPENDED = "agreement_suspended", _("Convenio suspendido")
     AGREEMENT_TERMINATED = "agreement_terminated", _("Convenio terminado")
+    GOVERNMENT_STATUS_CHANGED = "government_status_changed", _("Estado de gobierno cambiado")
+    PROPOSAL_RECEIVED = "proposal_received", _("Propuesta recibida")
+    PROPOSAL_ACCEPTED = "proposal_accepted", _("Propuesta aceptada")
+    PROPOSAL_DECLINED = "proposal_declined", _("Propuesta declinada")
 
 
 class CatalogAuditEvent(models.Model):
@@ -319,3 +346,65 @@ class CatalogAuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} · {self.actor_email}"
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Pendiente")
+    ACCEPTED = "accepted", _("Aceptada")
+    DECLINED = "declined", _("Declinada")
+
+
+class Proposal(models.Model):
+    """An adopter's suggestion back to the publisher: new wording for one text of a published
+    version (one of its adaptations, or any field), with a comment. The publisher accepts it
+    (it lands in its next draft) or declines it with a reason; both sides see the outcome.
+
+    Public schema, read and written only by the two governments involved (catalog.proposals).
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    app = models.ForeignKey(
+        CatalogApp, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("app")
+    )
+    version = models.ForeignKey(
+        AppVersion,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("versión"),
+    )
+    sender = models.ForeignKey(
+        "tenants.Government",
+        on_delete=models.PROTECT,
+        related_name="proposals_sent",
+        verbose_name=_("gobierno que propone"),
+    )
+    sender_email = models.CharField(_("persona que propone"), max_length=254)
+    # RFC 6901 pointer of the text in `version`'s definition.
+    pointer = models.CharField(_("ubicación"), max_length=500)
+    # The publisher's text at `pointer` when the proposal was sent, and the proposed one.
+    current_text = models.JSONField(_("texto actual"), default=dict)
+    proposed_text = models.JSONField(_("texto propuesto"))
+    comment = models.TextField(_("comentario"), blank=True)
+    status = models.CharField(
+        _("estado"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
+    decided_by_email = models.CharField(_("decidida por"), max_length=254, blank=True)
+    decided_at = models.DateTimeField(_("decidida"), null=True, blank=True)
+    decline_reason = models.TextField(_("motivo"), blank=True)
+    # The draft the accepted text landed in.
+    landed_in = models.ForeignKey(
+        AppVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("propuesta")
+        verbose_name_plural = _("propuestas")
+        ordering = ("-created_at", "-id")
+        indexes = [
+            models.Index(fields=["app", "status"], name="catalog_proposal_app_idx"),
+            models.Index(fields=["sender", "status"], name="catalog_proposal_sender_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.app_id} {self.pointer} ({self.status})"

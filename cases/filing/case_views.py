@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from apps_registry.selectors import local_values_key
+from apps_registry.selectors import effective_key
 from cases import selectors, workflow
 from cases.downloads import document_response, output_response
 from cases.filing import services, uploads
@@ -94,7 +94,7 @@ def _correction_context(
         definition=definition,
         draft=None,
         steps=[],
-        local_values=local_values_key(case.enabled_app),
+        local_values=effective_key(case.enabled_app),
     )
     return {
         "fields_html": render_fields(filing, fields, answers, errors),

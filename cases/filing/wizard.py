@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from apps_registry.models import EnabledApp
 from apps_registry.selectors import (
     cached_effective_definition,
-    local_values_key,
+    effective_key,
 )
 from cases import selectors
 from cases.filing.forms import SubmissionForm
@@ -98,7 +98,7 @@ class Filing:
     definition: dict[str, Any]
     draft: CaseDraft | None
     steps: Sequence[WizardStep]
-    # The app's local values as a cache key (see local_values_key).
+    # The app's local values as a cache key (see effective_key).
     local_values: str
     # The draft's files, read once per request (see draft_documents); None: not read yet.
     documents: dict[str, CaseDocument] | None = None
@@ -137,7 +137,7 @@ class Filing:
 
 def filing_load(request: HttpRequest, key: str) -> Filing:
     app = procedure_for_citizen(key, with_draft_of=request.user)
-    local_values = local_values_key(app)
+    local_values = effective_key(app)
     steps = wizard_steps(
         WizardKey.now(version_id=app.version_id, local_values=local_values, key=key)
     )

@@ -28,6 +28,8 @@ class DefinitionErrorCode(StrEnum):
     INVALID_AMOUNT = "invalid_amount"
     INVALID_OVERRIDE_TARGET = "invalid_override_target"
     INVALID_URL = "invalid_url"
+    UNKNOWN_VARIABLE = "unknown_variable"
+    MALFORMED_VARIABLE = "malformed_variable"
 
 
 class AnswerErrorCode(StrEnum):

@@ -54,6 +54,7 @@ from catalog.definition.consistency import (
 )
 from catalog.definition.errors import DefinitionErrorCode as Code
 from catalog.definition.rules import escape_pointer
+from catalog.definition.variables import check_variables
 from core.errors import ErrorDetail
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "app-definition.v1.json"
@@ -216,6 +217,7 @@ def validate_definition(data: object) -> list[ErrorDetail]:
             check_workflow,
             check_overrides,
             check_links,
+            check_variables,
         ):
             errors.extend(check(data))
     unique = list(dict.fromkeys(errors))

@@ -162,3 +162,31 @@ def validity_text(validity: Mapping[str, Any] | None, language: str) -> str:
     if kind == "periodo":
         return amount_text(validity.get("value"), str(validity.get("unit", "")), language)
     return label(VALIDITY_KINDS, kind, language)
+
+
+# What an agency is in charge of, the same keys for every government: a shared app names
+# "{{dependencia.movilidad.nombre}}" and each government says which of its agencies that is
+# (tenants.models.Agency). Spanish and English labels for the forms that declare them.
+AGENCY_KEYS: dict[str, tuple[str, str]] = {
+    "gobierno": ("Gobierno interior (Secretaría de Gobierno)", "Home affairs"),
+    "hacienda": ("Finanzas y recaudación (Hacienda)", "Finance and revenue"),
+    "movilidad": ("Movilidad y transporte", "Mobility and transport"),
+    "registro_civil": ("Registro civil", "Civil registry"),
+    "agua": ("Agua potable y drenaje", "Water and sewerage"),
+    "desarrollo_urbano": ("Desarrollo urbano y vivienda", "Urban development and housing"),
+    "catastro": ("Catastro y registro público", "Land registry"),
+    "medio_ambiente": ("Medio ambiente", "Environment"),
+    "seguridad": ("Seguridad ciudadana", "Public security"),
+    "fiscalia": ("Fiscalía / procuración de justicia", "Public prosecutor"),
+    "sistema_penitenciario": ("Sistema penitenciario", "Prison system"),
+    "contraloria": ("Contraloría / función pública", "Comptroller"),
+    "proteccion_civil": ("Protección civil", "Civil protection"),
+    "economia": ("Desarrollo económico", "Economic development"),
+    "trabajo": ("Trabajo y empleo", "Labour and employment"),
+    "educacion": ("Educación", "Education"),
+    "salud": ("Salud", "Health"),
+    "cultura": ("Cultura", "Culture"),
+    "servicios_urbanos": ("Obras y servicios urbanos", "Public works and urban services"),
+    "gobierno_digital": ("Gobierno digital e identidad", "Digital government and identity"),
+    "bienestar": ("Bienestar y desarrollo social", "Welfare and social development"),
+}
