@@ -99,6 +99,23 @@ def effective_definition(enabled_app: EnabledApp) -> dict[str, Any]:
     return cached_effective_definition(enabled_app.version_id, effective_key(enabled_app))
 
 
+def definition_as_served(
+    version: AppVersion, enabled_app: EnabledApp | None = None
+) -> dict[str, Any]:
+    """Any published version as the current government would serve it: for previews and the
+    catalogue's ficha before enabling (its facts resolve the variables), with its local values
+    and wording when it has enabled the app. A private document; not kept per process."""
+    government = current_government()
+    return build_effective_definition(
+        version.definition,
+        facts=facts_for(government),
+        is_publisher=version.app.publisher_id == government.pk,
+        local_values=enabled_app.local_values if enabled_app is not None else None,
+        not_applicable=enabled_app.not_applicable if enabled_app is not None else (),
+        adaptations=enabled_app.adaptations if enabled_app is not None else None,
+    )
+
+
 def effective_key(enabled_app: EnabledApp) -> str:
     """Everything besides the version that decides the effective definition, as canonical JSON:
     the serving government and the revision of its facts, the local values, what it marked

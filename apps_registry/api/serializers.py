@@ -10,7 +10,7 @@ from rest_framework import serializers
 from apps_registry.diff import DefinitionDiff, LocalValuesImpact
 from apps_registry.local_values import missing_required
 from apps_registry.models import EnabledAppStatus
-from apps_registry.selectors import upgrade_available
+from apps_registry.selectors import effective_definition, upgrade_available
 
 
 class CatalogAppRefOutput(serializers.Serializer):
@@ -51,6 +51,16 @@ class EnabledAppDetailOutput(EnabledAppOutput):
         help_text="Ajustes obligatorios sin valor local / Required override points without a "
         "local value."
     )
+
+    definition = serializers.SerializerMethodField(
+        help_text="La definición como la ve la ciudadanía de este gobierno: valores locales, "
+        "redacción propia y variables resueltas / The definition as this government's citizens "
+        "see it: local values, own wording and variables resolved."
+    )
+
+    @extend_schema_field(serializers.JSONField())
+    def get_definition(self, enabled_app: Any) -> dict[str, Any]:
+        return effective_definition(enabled_app)
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_missing_required(self, enabled_app: Any) -> list[str]:

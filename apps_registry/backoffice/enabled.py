@@ -23,7 +23,7 @@ from apps_registry.backoffice.views import (
     enabled_app_or_404,
 )
 from apps_registry.diff import definition_diff, display_value, local_values_impact
-from apps_registry.local_values import apply_local_values, override_points
+from apps_registry.local_values import override_points
 from apps_registry.models import EnabledApp, EnabledAppStatus
 from apps_registry.services import (
     enabled_app_disable,
@@ -63,7 +63,7 @@ def enabled_list(request: TenantRequest) -> HttpResponse:
 
 def _values_shown(enabled: EnabledApp, language: str) -> list[dict[str, Any]]:
     """Each override point with what citizens see for it (local, default or publisher's)."""
-    effective = apply_local_values(enabled.version.definition, enabled.local_values)
+    effective = selectors.definition_as_served(enabled.version, enabled)
     shown = []
     for point in override_points(effective, enabled.local_values):
         source = (

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_http_methods
 from apps_registry import selectors
 from apps_registry.backoffice.ficha import ficha
 from apps_registry.backoffice.forms import AgreementBulkForm, LocalValuesForm
-from apps_registry.local_values import apply_local_values
 from apps_registry.models import EnabledApp, EnabledAppStatus
 from apps_registry.services import (
     enabled_app_enable,
@@ -165,7 +164,7 @@ def catalogue_detail(request: TenantRequest, publisher: str, slug: str) -> HttpR
             "app": app,
             "version": shown,
             "versions": versions,
-            "ficha": ficha(shown.definition, language),
+            "ficha": ficha(selectors.definition_as_served(shown), language),
             "adopters_count": selectors.adopter_counts([app.pk]).get(app.pk, 0),
             "enabled_here": selectors.enabled_app_for_catalog_app(catalog_app_id=app.pk),
             "may_adopt": catalog_selectors.government_may_adopt(request.tenant, app),
@@ -186,8 +185,7 @@ def catalogue_preview(request: TenantRequest, publisher: str, slug: str) -> Http
         shown = enabled.version
     else:
         shown = _chosen_version(request, app, versions)
-    local_values = enabled.local_values if enabled is not None else {}
-    effective = apply_local_values(shown.definition, local_values)
+    effective = selectors.definition_as_served(shown, enabled)
     language = content_language()
     return render(
         request,

@@ -34,6 +34,7 @@ from catalog.definition.rules import iter_fields
 from core import tenancy
 from core.actors import Actor, ActorRole
 from core.errors import ApplicationError
+from core.i18n import text_in
 
 # The office issues documents; the platform does when a ficta resolves a case by law.
 OUTPUT_ISSUER_ROLES = (ActorRole.CASE_OFFICER, ActorRole.ADMINISTRATOR, ActorRole.SYSTEM)
@@ -135,17 +136,23 @@ def output_snapshot(
             }
         )
     specs: dict[str, DocumentSpec] = document_specs(definition)
-    first_name = str(case.answers.get("nombre", ""))
-    values = {
+    # A template names any answer it prints by the field's id ("{{placa}}"), shown as the
+    # summary shows it; sensitive answers are never filled.
+    fixed = {
         "folio": case.folio,
         "fecha": filed.strftime("%d/%m/%Y %H:%M"),
-        "nombre": first_name,
+        "nombre": str(case.answers.get("nombre", "")),
     }
+
+    def values(language: str) -> dict[str, str]:
+        answers = {str(item["id"]): text_in(item["value"], language) for item in summary}
+        return {**answers, **fixed}
+
     body = output.get("body") or {}
     return {
         "kind": output.get("kind", "acuse"),
         "title": dict(output.get("title") or {}),
-        "body": {language: _fill(str(text), values) for language, text in body.items()},
+        "body": {language: _fill(str(text), values(language)) for language, text in body.items()},
         "folio": case.folio,
         "filed_at": filed.isoformat(),
         "issued_at": local.isoformat(),
