@@ -59,12 +59,18 @@ AGENCY_ATTRIBUTES = ("nombre", "siglas")
 class Facts(Protocol):
     """What resolution reads of a government (tenants.jurisdiction.JurisdictionFacts)."""
 
-    name: str
-    short_name: str
-    contact_email: str
-    contact_phone: str
-    identity_provider: str
-    agencies: Mapping[str, Any]
+    @property
+    def name(self) -> str: ...
+    @property
+    def short_name(self) -> str: ...
+    @property
+    def contact_email(self) -> str: ...
+    @property
+    def contact_phone(self) -> str: ...
+    @property
+    def identity_provider(self) -> str: ...
+    @property
+    def agencies(self) -> Mapping[str, Any]: ...
 
     def entity_name(self, language: str) -> str: ...
 
