@@ -209,7 +209,7 @@ def _validated(
             )
         )
     # check_variables locates at "/<language>" of the text given: moved under the pointer.
-    for problem in check_variables(cleaned):  # type: ignore[arg-type]
+    for problem in check_variables(cleaned):
         problems.append(
             ErrorDetail(
                 problem.code, problem.message_es, problem.message_en, f"{pointer}{problem.location}"

@@ -21,7 +21,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from catalog.definition.rules import escape_pointer
 from catalog.definition.validation import DEFINITION_SCHEMA_V1
@@ -97,7 +97,7 @@ class AdaptableText:
         return self.location_en if language == "en" else self.location_es
 
 
-def is_text(value: object) -> bool:
+def is_text(value: object) -> TypeGuard[Mapping[str, str]]:
     """A translatable text of the format: es-MX required, every value a string (languages
     besides es-MX and en, e.g. nah, are allowed by the format)."""
     return (

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps_registry.adaptation_services import (
-    enabled_app_adaptations_save,
     enabled_app_adapt,
+    enabled_app_adaptations_save,
     enabled_app_keep_adaptation,
     enabled_app_unadapt,
 )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps_registry import selectors
+from apps_registry.adaptations import to_review
 from apps_registry.backoffice.ficha import ficha
 from apps_registry.backoffice.forms import LocalValuesForm
 from apps_registry.backoffice.views import (
@@ -22,7 +23,6 @@ from apps_registry.backoffice.views import (
     can_act,
     enabled_app_or_404,
 )
-from apps_registry.adaptations import to_review
 from apps_registry.diff import (
     adaptations_impact,
     definition_diff,
@@ -229,9 +229,7 @@ def upgrade(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse:
     language = content_language()
     diff = definition_diff(enabled.version.definition, target.definition)
     impact = local_values_impact(diff, enabled.local_values)
-    wording = adaptations_impact(
-        enabled.adaptations, enabled.version.definition, target.definition
-    )
+    wording = adaptations_impact(enabled.adaptations, enabled.version.definition, target.definition)
     to_fill = {ref.key for ref in [*impact.new_required, *impact.new_optional]} | set(
         impact.retyped
     )

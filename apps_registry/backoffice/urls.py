@@ -28,9 +28,7 @@ urlpatterns = [
         "tramites/<uuid:public_id>/vista-previa/", enabled.enabled_preview, name="enabled_preview"
     ),
     path("tramites/<uuid:public_id>/actualizar/", enabled.upgrade, name="upgrade"),
-    path(
-        "tramites/<uuid:public_id>/redaccion/", adaptations.adaptations, name="adaptations"
-    ),
+    path("tramites/<uuid:public_id>/redaccion/", adaptations.adaptations, name="adaptations"),
     path(
         "tramites/<uuid:public_id>/redaccion/revisar/",
         adaptations.adaptation_review,

@@ -11,8 +11,8 @@ import pytest
 
 from apps_registry import errors
 from apps_registry.adaptation_services import (
-    enabled_app_adaptations_save,
     enabled_app_adapt,
+    enabled_app_adaptations_save,
     enabled_app_keep_adaptation,
     enabled_app_unadapt,
 )
@@ -107,9 +107,10 @@ def test_apply_adaptations_replaces_only_adaptable_texts_and_leaves_the_input_al
     assert effective["form"]["steps"][0]["title"] == {"es-MX": "Tus datos en {{entidad.nombre}}"}
     assert effective["metadata"]["name"] == original["metadata"]["name"]
     assert effective["form"]["steps"][0]["fields"][0]["type"] == "text"
-    assert effective["form"]["steps"][0]["fields"][0]["label"] == original["form"]["steps"][0][
-        "fields"
-    ][0]["label"]
+    assert (
+        effective["form"]["steps"][0]["fields"][0]["label"]
+        == original["form"]["steps"][0]["fields"][0]["label"]
+    )
     assert definition == original
 
 

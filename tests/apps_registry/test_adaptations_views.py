@@ -274,7 +274,9 @@ def test_another_government_can_neither_read_nor_change_the_wording(
             )
             assert response.status_code == 404
     # nor through Sonora's host without a Sonora account
-    assert sonora.client().get(f"/gestion/tramites/{adopted.public_id}/redaccion/").status_code == 302
+    assert (
+        sonora.client().get(f"/gestion/tramites/{adopted.public_id}/redaccion/").status_code == 302
+    )
 
     with schema_context(sonora.schema_name):
         adopted.refresh_from_db()
