@@ -246,21 +246,18 @@ def enabled_app_upgrade(
     # The government's own wording is never silently lost nor silently kept: one whose source
     # text changed or went upstream is flagged for review (apps_registry.adaptations).
     adaptations, to_review = reflag(enabled_app.adaptations, to_version.definition)
+    data: dict[str, Any] = {
+        "from": current.version,
+        "to": to_version.version,
+        "dropped_values": dropped,
+    }
+    if adaptations:
+        data["adaptations_to_review"] = to_review
     enabled_app.version = to_version
     enabled_app.local_values = cleaned
     enabled_app.adaptations = adaptations
     enabled_app.save(update_fields=["version", "local_values", "adaptations", "updated_at"])
-    _event(
-        enabled_app,
-        EnabledAppAction.UPGRADED,
-        actor,
-        {
-            "from": current.version,
-            "to": to_version.version,
-            "dropped_values": dropped,
-            "adaptations_to_review": to_review,
-        },
-    )
+    _event(enabled_app, EnabledAppAction.UPGRADED, actor, data)
     return enabled_app
 
 
