@@ -11,3 +11,9 @@ LOCAL_VALUE_UNKNOWN = "apps_registry.local_value_unknown"
 LOCAL_VALUE_REQUIRED = "apps_registry.local_value_required"
 LOCAL_VALUE_INVALID = "apps_registry.local_value_invalid"
 NOT_FOUND = "apps_registry.not_found"
+# Adaptations, the government's own wording (location: the JSON pointer of the text, then the
+# language when the problem is in one of them).
+ADAPTATION_POINTER_UNKNOWN = "apps_registry.adaptation_pointer_unknown"
+ADAPTATION_NOT_ADAPTABLE = "apps_registry.adaptation_not_adaptable"
+ADAPTATION_TEXT_REQUIRED = "apps_registry.adaptation_text_required"
+ADAPTATION_NOT_FOUND = "apps_registry.adaptation_not_found"

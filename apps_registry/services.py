@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps_registry import errors
+from apps_registry.adaptations import reflag
 from apps_registry.local_values import declared_overrides, missing_required, validate_local_values
 from apps_registry.models import EnabledApp, EnabledAppAction, EnabledAppEvent, EnabledAppStatus
 from apps_registry.selectors import ensure_current_government
@@ -92,10 +93,19 @@ def enabled_app_enable(
         enabled = existing
         enabled.version = version
         enabled.local_values = cleaned
+        # Enabled again, maybe on another version: its own wording is checked against it.
+        enabled.adaptations, _ = reflag(existing.adaptations, version.definition)
         enabled.status = status
         enabled.enabled_by_email = actor.email
         enabled.save(
-            update_fields=["version", "local_values", "status", "enabled_by_email", "updated_at"]
+            update_fields=[
+                "version",
+                "local_values",
+                "adaptations",
+                "status",
+                "enabled_by_email",
+                "updated_at",
+            ]
         )
     _event(
         enabled,
@@ -233,15 +243,21 @@ def enabled_app_upgrade(
     )
     if problems:
         raise ApplicationError(problems)
+    # The government's own wording is never silently lost nor silently kept: one whose source
+    # text changed or went upstream is flagged for review (apps_registry.adaptations).
+    adaptations, to_review = reflag(enabled_app.adaptations, to_version.definition)
+    data: dict[str, Any] = {
+        "from": current.version,
+        "to": to_version.version,
+        "dropped_values": dropped,
+    }
+    if adaptations:
+        data["adaptations_to_review"] = to_review
     enabled_app.version = to_version
     enabled_app.local_values = cleaned
-    enabled_app.save(update_fields=["version", "local_values", "updated_at"])
-    _event(
-        enabled_app,
-        EnabledAppAction.UPGRADED,
-        actor,
-        {"from": current.version, "to": to_version.version, "dropped_values": dropped},
-    )
+    enabled_app.adaptations = adaptations
+    enabled_app.save(update_fields=["version", "local_values", "adaptations", "updated_at"])
+    _event(enabled_app, EnabledAppAction.UPGRADED, actor, data)
     return enabled_app
 
 

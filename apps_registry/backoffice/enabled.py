@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps_registry import selectors
+from apps_registry.adaptations import to_review
 from apps_registry.backoffice.ficha import ficha
 from apps_registry.backoffice.forms import LocalValuesForm
 from apps_registry.backoffice.views import (
@@ -22,7 +23,12 @@ from apps_registry.backoffice.views import (
     can_act,
     enabled_app_or_404,
 )
-from apps_registry.diff import definition_diff, display_value, local_values_impact
+from apps_registry.diff import (
+    adaptations_impact,
+    definition_diff,
+    display_value,
+    local_values_impact,
+)
 from apps_registry.local_values import override_points
 from apps_registry.models import EnabledApp, EnabledAppStatus
 from apps_registry.services import (
@@ -100,6 +106,8 @@ def enabled_detail(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse
             "ficha": ficha(effective, language),
             "values": _values_shown(enabled, language),
             "upgrade": selectors.upgrade_available(enabled),
+            "adaptations_count": len(enabled.adaptations),
+            "adaptations_to_review": len(to_review(enabled.adaptations)),
             "events": list(selectors.enabled_app_events(enabled_app=enabled)[:50]),
             "can_act": can_act(request),
         },
@@ -221,6 +229,7 @@ def upgrade(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse:
     language = content_language()
     diff = definition_diff(enabled.version.definition, target.definition)
     impact = local_values_impact(diff, enabled.local_values)
+    wording = adaptations_impact(enabled.adaptations, enabled.version.definition, target.definition)
     to_fill = {ref.key for ref in [*impact.new_required, *impact.new_optional]} | set(
         impact.retyped
     )
@@ -265,6 +274,7 @@ def upgrade(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse:
             "diff": diff,
             "sections": diff.non_empty_sections,
             "impact": impact,
+            "wording": wording,
             "english": language == "en",
             "form": form,
             "general_errors": general,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from apps_registry.backoffice import enabled, views
+from apps_registry.backoffice import adaptations, enabled, views
 
 app_name = "apps_registry"
 
@@ -28,4 +28,10 @@ urlpatterns = [
         "tramites/<uuid:public_id>/vista-previa/", enabled.enabled_preview, name="enabled_preview"
     ),
     path("tramites/<uuid:public_id>/actualizar/", enabled.upgrade, name="upgrade"),
+    path("tramites/<uuid:public_id>/redaccion/", adaptations.adaptations, name="adaptations"),
+    path(
+        "tramites/<uuid:public_id>/redaccion/revisar/",
+        adaptations.adaptation_review,
+        name="adaptation_review",
+    ),
 ]
