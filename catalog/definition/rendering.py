@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from catalog.definition.field_types import ADDRESS_PARTS, registry
+from catalog.definition.field_types.address import part_label
 from catalog.definition.rules import active_items, iter_documents
 from core.errors import ErrorDetail
 from core.i18n import text_in
@@ -85,7 +86,7 @@ def _field_context(
         {
             "name": f"{field_id}.{key}",
             "id": f"{input_id}-{key}",
-            "label": label_es if language == "es-MX" else label_en,
+            "label": part_label(key, label_es, label_en, language),
             "required": part_required and is_required,
             "autocomplete": autocomplete,
             "value": _display(address.get(key)),

@@ -117,7 +117,7 @@ def test_citizen_files_a_procedure_with_a_conditional_field_and_a_document(
     page.get_by_label("Calle").fill("Blvd. Hidalgo")
     page.get_by_label("Número exterior").fill("35")
     page.get_by_label("Colonia").fill("Centro")
-    page.get_by_label("Alcaldía o municipio").fill("Hermosillo")
+    page.get_by_label("Municipio", exact=True).fill("Hermosillo")
     page.get_by_label("Entidad federativa").fill("Sonora")
     page.get_by_label("Código postal").fill("83000")
     expect(page.get_by_text("¿Tu licencia ya venció?")).to_be_visible()

@@ -17,6 +17,7 @@ from catalog.definition.field_types.base import (
     same_in_both,
 )
 from catalog.definition.field_types.identity import postal_code
+from tenants.inegi import territorial_unit
 
 # (key, required, Spanish label, English label, autocomplete)
 ADDRESS_PARTS: tuple[tuple[str, bool, str, str, str], ...] = (
@@ -24,10 +25,28 @@ ADDRESS_PARTS: tuple[tuple[str, bool, str, str, str], ...] = (
     ("numero_exterior", True, "Número exterior", "Street number", "off"),
     ("numero_interior", False, "Número interior", "Apartment or unit", "address-line2"),
     ("colonia", True, "Colonia", "Neighbourhood (colonia)", "address-level3"),
-    ("municipio", True, "Alcaldía o municipio", "Borough or municipality", "address-level2"),
+    # Labelled with the serving government's word ("Municipio", "Alcaldía"): `part_label`.
+    ("municipio", True, "Municipio", "Municipality", "address-level2"),
     ("estado", True, "Entidad federativa", "State", "address-level1"),
     ("codigo_postal", True, "Código postal", "Postal code", "postal-code"),
 )
+
+
+def part_label(key: str, label_es: str, label_en: str, language: str) -> str:
+    """An address part's label in `language`; the territorial unit is called what the serving
+    government calls it (an alcaldía in Mexico City, a municipio elsewhere)."""
+    if key == "municipio":
+        from django.core.exceptions import ObjectDoesNotExist
+
+        from core.tenancy import current_government
+
+        try:
+            code = str(getattr(current_government(), "inegi_code", "") or "")
+        except ObjectDoesNotExist:  # outside any government: the generic word
+            code = ""
+        unit = territorial_unit(code, language)
+        return unit[:1].upper() + unit[1:]
+    return label_en if language == "en" else label_es
 
 
 def address_line(value: Mapping[str, Any]) -> str:
@@ -66,8 +85,10 @@ class AddressField(FieldType):
                     problems.append(
                         Problem(
                             Code.ADDRESS_PART_MISSING,
-                            f"Falta {label_es.lower()} del domicilio.",
-                            f"The address is missing: {label_en.lower()}.",
+                            f"Falta {part_label(key, label_es, label_en, 'es-MX').lower()} "
+                            "del domicilio.",
+                            "The address is missing: "
+                            f"{part_label(key, label_es, label_en, 'en').lower()}.",
                         )
                     )
                 continue
