@@ -195,6 +195,18 @@ def _item_name(item: Any, language: str) -> str:
     return str(item.get("id") or "")
 
 
+def text_rows(proposal: Proposal) -> list[dict[str, str]]:
+    """The current and proposed text side by side, one row per language, for the pages."""
+    return [
+        {
+            "language": language,
+            "current": str(proposal.current_text.get(language, "")),
+            "proposed": str(proposal.proposed_text.get(language, "")),
+        }
+        for language in LANGUAGES
+    ]
+
+
 # --- writes -------------------------------------------------------------------------------------
 
 

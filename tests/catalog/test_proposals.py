@@ -12,7 +12,6 @@ from django_tenants.utils import tenant_context
 
 from apps_registry.models import EnabledApp, EnabledAppAction, EnabledAppEvent
 from apps_registry.proposals import enabled_app_propose
-from apps_registry.services import enabled_app_enable
 from catalog import errors
 from catalog.models import (
     AppVersion,
@@ -36,53 +35,29 @@ from core.actors import Actor, ActorRole
 from core.errors import ApplicationError
 from tenants.models import Government
 from tests.catalog.factories import make_definition
-
-LABEL = "/form/steps/0/fields/0/label"
-NEW_LABEL = {"es-MX": "Nombre completo en {{entidad.nombre}}", "en": "Full name"}
-
-
-def two_fields(slug: str = "constancia-prueba") -> dict[str, Any]:
-    definition = make_definition(slug)
-    definition["form"]["steps"][0]["fields"].append(
-        {
-            "id": "alcaldia",
-            "type": "text",
-            "label": {"es-MX": "Alcaldía", "en": "Borough"},
-            "required": False,
-        }
-    )
-    return definition
+from tests.catalog.proposal_fixtures import (
+    LABEL,
+    NEW_LABEL,
+    admin_of,
+    adopt,
+    editor_of,
+    two_fields,
+)
 
 
 @pytest.fixture
 def editor(cdmx) -> Actor:
-    return Actor.named("editor@cdmx.gob.mx", ActorRole.CATALOG_EDITOR, schema=cdmx.schema_name)
+    return editor_of(cdmx)
 
 
 @pytest.fixture
 def sonora_admin(sonora) -> Actor:
-    return Actor.named("admin@sonora.gob.mx", ActorRole.ADMINISTRATOR, schema=sonora.schema_name)
+    return admin_of(sonora)
 
 
 @pytest.fixture
-def adopted(cdmx, sonora, editor, sonora_admin) -> EnabledApp:
-    """CDMX publishes 1.0.0 (two fields); Sonora enabled it."""
-    from catalog.services import app_create, version_publish
-
-    app = app_create(
-        publisher=cdmx.government, slug="constancia-prueba", sharing_policy="public", actor=editor
-    )
-    draft = version_draft_save(app=app, version="1.0.0", definition=two_fields(), actor=editor)
-    version = version_publish(version=draft, changelog={"es-MX": "Primera"}, actor=editor)
-    app.refresh_from_db()
-    with tenant_context(sonora.government):
-        return enabled_app_enable(
-            government=sonora.government,
-            app=app,
-            version=version,
-            local_values={},
-            actor=sonora_admin,
-        )
+def adopted(cdmx, sonora) -> EnabledApp:
+    return adopt(cdmx, sonora)
 
 
 def _propose(sonora, enabled: EnabledApp, actor: Actor, **overrides: Any) -> Proposal:
