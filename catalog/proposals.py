@@ -294,7 +294,7 @@ def proposal_send(
         sender=sender,
         sender_email=actor.email,
         pointer=pointer,
-        current_text=dict(current),  # type: ignore[call-overload]
+        current_text=dict(current),
         proposed_text=text,
         comment=comment,
     )
@@ -326,7 +326,7 @@ def proposal_accept(*, proposal: Proposal, actor: Actor) -> Proposal:
         base, number, changelog = latest.definition, _next_version_number(latest), {}
     definition = copy.deepcopy(base)
     found, target = resolve_pointer(definition, proposal.pointer)
-    if not found or not is_translatable(target):
+    if not found or not is_translatable(target) or not isinstance(target, dict):
         raise ApplicationError.single(
             errors.PROPOSAL_POINTER_INVALID,
             f"«{proposal.pointer}» ya no es un texto del borrador {number}: "
@@ -335,8 +335,8 @@ def proposal_accept(*, proposal: Proposal, actor: Actor) -> Proposal:
             "removed. Decline the proposal or edit the draft by hand.",
             "pointer",
         )
-    target.clear()  # type: ignore[union-attr]
-    target.update(proposal.proposed_text)  # type: ignore[union-attr]
+    target.clear()
+    target.update(proposal.proposed_text)
     landed = version_draft_save(
         app=app, version=number, definition=definition, changelog=changelog, actor=actor
     )
