@@ -13,17 +13,15 @@ from __future__ import annotations
 import copy
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from catalog import errors
 from catalog.definition.consistency import resolve_pointer
-from catalog.definition.variables import check_variables, is_translatable, translatable_texts
+from catalog.definition.variables import check_variables, is_translatable
 from catalog.models import (
     AppVersion,
     AuditAction,
@@ -114,75 +112,68 @@ def _pending_first() -> Case:
 # --- the texts one may propose on ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ProposableText:
-    """A citizen-visible text of a definition: where it is (pointer and in words) and what it
-    says."""
-
-    pointer: str
-    location: str
-    text: Mapping[str, str]
-
-
-def proposable_texts(definition: Mapping[str, Any], language: str) -> list[ProposableText]:
-    """Every translatable text citizens may read, in document order, each with its location in
-    words ("Formulario › Paso «Datos» › Título")."""
-    return [
-        ProposableText(pointer, describe_location(definition, pointer, language), text)
-        for pointer, text in translatable_texts(definition)
-        if not pointer.startswith(NOT_PROPOSABLE_PREFIXES)
-    ]
-
-
-def _section_names() -> dict[str, str]:
-    return {
-        "metadata": _("Ficha"),
-        "form": _("Formulario"),
-        "steps": _("Paso"),
-        "fields": _("Campo"),
-        "options": _("Opción"),
-        "documents": _("Documento"),
-        "fees": _("Derechos"),
-        "concepts": _("Concepto"),
-        "workflow": _("Flujo"),
-        "states": _("Estado"),
-        "transitions": _("Acción"),
-        "outputs": _("Emisión"),
-        "rules": _("Regla"),
-        "offices": _("Oficina"),
-        "legal_basis": _("Fundamento"),
-        "agency": _("Dependencia"),
-        "name": _("Nombre"),
-        "citizen_name": _("Nombre para la ciudadanía"),
-        "title": _("Título"),
-        "label": _("Etiqueta"),
-        "help": _("Ayuda"),
-        "description": _("Descripción"),
-        "message": _("Mensaje"),
-        "concept": _("Concepto"),
-        "placeholder": _("Texto de ejemplo"),
-    }
+# The words of apps_registry.adaptations (the adopter's "Redacción propia" screen), so both
+# governments read the same place the same way: items of a list by their kind...
+_ITEM_NOUNS: dict[str, tuple[str, str]] = {
+    "steps": ("Paso", "Step"),
+    "fields": ("Pregunta", "Question"),
+    "options": ("Opción", "Option"),
+    "documents": ("Documento", "Document"),
+    "concepts": ("Concepto de pago", "Fee"),
+    "states": ("Estado", "Status"),
+    "transitions": ("Acción", "Action"),
+    "outputs": ("Documento emitido", "Issued document"),
+    "modalities": ("Modalidad", "Modality"),
+}
+# ...parts that are not lists (the form and the workflow go without saying)...
+_SECTIONS: dict[str, tuple[str, str]] = {
+    "metadata": ("Ficha del trámite", "Procedure sheet"),
+    "fees": ("Pagos", "Fees"),
+    "validity": ("Vigencia", "Validity"),
+    "form": ("", ""),
+    "workflow": ("", ""),
+}
+# ...and which text of the item it is.
+_ATTRIBUTES: dict[str, tuple[str, str]] = {
+    "name": ("nombre", "name"),
+    "citizen_name": ("nombre para la ciudadanía", "name shown to citizens"),
+    "description": ("descripción", "description"),
+    "title": ("título", "title"),
+    "label": ("texto", "text"),
+    "help": ("texto de ayuda", "help text"),
+    "pattern_message": ("mensaje de formato no válido", "invalid format message"),
+    "concept": ("concepto", "concept"),
+    "notes": ("notas", "notes"),
+    "body": ("texto", "body"),
+}
 
 
 def describe_location(definition: Mapping[str, Any], pointer: str, language: str) -> str:
-    """A pointer in words. Items of a list are named by their own title, label or id, so the
-    publisher recognises them; unknown keys read as themselves."""
-    names = _section_names()
+    """A pointer in words ("Paso «Datos» › Pregunta «Nombre» › texto"). Items of a list are
+    named by their own title, label or id, so the publisher recognises them; unknown keys read
+    as themselves."""
+    english = language == "en"
     parts: list[str] = []
     node: Any = definition
+    noun = ""
     for raw in pointer.split("/")[1:]:
         token = raw.replace("~1", "/").replace("~0", "~")
         if isinstance(node, list) and token.isdigit() and int(token) < len(node):
             node = node[int(token)]
             own = _item_name(node, language) or str(int(token) + 1)
-            parts[-1:] = [f"{parts[-1]} «{own}»" if parts else own]
-        elif isinstance(node, Mapping) and token in node:
-            node = node[token]
-            if token in LANGUAGES:
-                continue
-            parts.append(names.get(token, token))
-        else:
-            parts.append(token)
+            quoted = f"'{own}'" if english else f"«{own}»"
+            parts.append(f"{noun} {quoted}" if noun else quoted)
+            continue
+        node = node[token] if isinstance(node, Mapping) and token in node else None
+        if token in LANGUAGES:
+            continue
+        if token in _ITEM_NOUNS and isinstance(node, list):
+            noun = _ITEM_NOUNS[token][english]
+            continue
+        words = _SECTIONS.get(token) or _ATTRIBUTES.get(token)
+        word = words[english] if words is not None else token
+        if word:
+            parts.append(word)
     return " › ".join(parts) or pointer
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from apps_registry.adaptations import AdaptableText, adaptable_texts
 from apps_registry.backoffice.views import (
     ACTING_ROLES,
     READING_ROLES,
@@ -26,14 +27,7 @@ from apps_registry.backoffice.views import (
 )
 from apps_registry.models import EnabledApp
 from apps_registry.proposals import enabled_app_proposals, enabled_app_propose
-from catalog.proposals import (
-    MAX_COMMENT_LENGTH,
-    MAX_TEXT_LENGTH,
-    ProposableText,
-    describe_location,
-    proposable_texts,
-    text_rows,
-)
+from catalog.proposals import MAX_COMMENT_LENGTH, MAX_TEXT_LENGTH, describe_location, text_rows
 from core.actors import Actor
 from core.errors import ApplicationError
 from core.i18n import content_language, text_in
@@ -83,15 +77,21 @@ class ProposalForm(forms.Form):
         help_text=gettext_lazy("Por qué propone el cambio."),
     )
 
-    def __init__(self, texts: list[ProposableText], *args: Any, **kwargs: Any) -> None:
+    def __init__(self, texts: list[AdaptableText], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         language = content_language()
+        # The texts of the "Redacción propia" screen, grouped as there (an <optgroup> each).
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for item in texts:
+            groups.setdefault(item.group(language), []).append(
+                (
+                    item.pointer,
+                    f"{item.location(language)}: «{_shorten(text_in(item.text, language))}»",
+                )
+            )
         self.fields["pointer"].choices = [  # type: ignore[attr-defined]
             ("", _("Elija un texto")),
-            *(
-                (item.pointer, f"{item.location}: «{_shorten(text_in(item.text, language))}»")
-                for item in texts
-            ),
+            *groups.items(),
         ]
 
     def proposed_text(self) -> dict[str, str]:
@@ -99,7 +99,7 @@ class ProposalForm(forms.Form):
         return {"es-MX": data.get("proposed_es", ""), "en": data.get("proposed_en", "")}
 
 
-def _initial(enabled: EnabledApp, texts: list[ProposableText], pointer: str) -> dict[str, str]:
+def _initial(enabled: EnabledApp, texts: list[AdaptableText], pointer: str) -> dict[str, str]:
     """Coming from one of its adaptations, its own wording; from a text, the publisher's (to
     edit from)."""
     adaptation = enabled.adaptations.get(pointer) if pointer else None
@@ -152,7 +152,7 @@ def proposal_list(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def proposal_new(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse:
     enabled = enabled_app_or_404(public_id)
-    texts = proposable_texts(enabled.version.definition, content_language())
+    texts = adaptable_texts(enabled.version.definition)
     general: list[str] = []
     if request.method == "POST":
         form = ProposalForm(texts, request.POST)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django_tenants.utils import tenant_context
 
+from apps_registry.adaptations import adaptable_texts
 from apps_registry.models import EnabledApp, EnabledAppAction, EnabledAppEvent
 from apps_registry.proposals import enabled_app_propose
 from catalog import errors
@@ -22,7 +23,6 @@ from catalog.models import (
 )
 from catalog.proposals import (
     describe_location,
-    proposable_texts,
     proposal_accept,
     proposal_decline,
     proposal_get,
@@ -375,22 +375,14 @@ def test_only_the_two_governments_involved_read_a_proposal(cdmx, sonora, adopted
 # --- texts one may propose on --------------------------------------------------------------------
 
 
-def test_proposable_texts_name_their_place_in_words():
+def test_the_publisher_reads_a_texts_place_in_the_adopters_words():
     definition = two_fields()
-    definition["overrides"] = [
-        {
-            "key": "name",
-            "type": "translatable",
-            "label": {"es-MX": "Nombre oficial", "en": "Official name"},
-            "target": "/metadata/name",
-        }
-    ]
-    texts = {item.pointer: item for item in proposable_texts(definition, "es-MX")}
-
-    assert texts[LABEL].location == "Formulario › Paso «Datos» › Campo «Nombre» › Etiqueta"
-    assert texts[LABEL].text == {"es-MX": "Nombre", "en": "Name"}
-    assert texts["/metadata/name"].location == "Ficha › Nombre"
-    assert "/overrides/0/label" not in texts
+    for item in adaptable_texts(definition):
+        for language in ("es-MX", "en"):
+            assert describe_location(definition, item.pointer, language) == item.location(language)
+    assert describe_location(definition, LABEL, "es-MX") == (
+        "Paso «Datos» › Pregunta «Nombre» › texto"
+    )
     assert describe_location(definition, "/workflow/states/1/name", "en") == (
-        "Flujo › Estado «Approved» › Nombre"
+        "Status 'Approved' › name"
     )

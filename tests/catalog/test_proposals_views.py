@@ -111,7 +111,8 @@ def test_the_adopter_sends_a_proposal_from_its_enabled_app(sonora, adopted, sign
     detail = client.get(f"/gestion/tramites/{adopted.public_id}/").content.decode()
     assert listing in detail
     form = client.get(new).content.decode()
-    assert "Formulario › Paso «Datos» › Campo «Nombre» › Etiqueta: «Nombre»" in form
+    assert '<optgroup label="Paso «Datos»">' in form
+    assert "Paso «Datos» › Pregunta «Nombre» › texto: «Nombre»" in form
     response = client.post(
         new,
         {
