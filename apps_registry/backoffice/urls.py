@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from apps_registry.backoffice import adaptations, enabled, views
+from apps_registry.backoffice import adaptations, enabled, proposals, views
 
 app_name = "apps_registry"
 
@@ -33,5 +33,11 @@ urlpatterns = [
         "tramites/<uuid:public_id>/redaccion/revisar/",
         adaptations.adaptation_review,
         name="adaptation_review",
+    ),
+    path("tramites/<uuid:public_id>/propuestas/", proposals.proposal_list, name="proposal_list"),
+    path(
+        "tramites/<uuid:public_id>/propuestas/nueva/",
+        proposals.proposal_new,
+        name="proposal_new",
     ),
 ]

@@ -3,24 +3,36 @@ included. Another government's app is simply not found, whatever its sharing pol
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
-from catalog.models import AppVersion, CatalogApp, parse_semver
+from catalog.models import AppVersion, CatalogApp, Proposal, ProposalStatus, parse_semver
 from catalog.search import search_apps
 from tenants.models import Government
 
 
 def publisher_apps(*, government: Government, query: str = "") -> QuerySet[CatalogApp]:
-    """The government's own apps, with their latest published version and, as `draft_version`,
-    the number of the draft being prepared (None when there is none). Searched and ranked by
-    relevance when `query` is given, else by name."""
+    """The government's own apps, with their latest published version, as `draft_version` the
+    number of the draft being prepared (None when there is none) and as `pending_proposals` how
+    many proposals from adopters await a decision. Searched and ranked by relevance when `query`
+    is given, else by name."""
     drafts = AppVersion.objects.filter(app=OuterRef("pk"), published_at__isnull=True)
+    pending = (
+        Proposal.objects.filter(app=OuterRef("pk"), status=ProposalStatus.PENDING)
+        .order_by()
+        .values("app")
+        .annotate(count=Count("id"))
+        .values("count")
+    )
     apps = (
         CatalogApp.objects.filter(publisher=government)
         .select_related("latest_version")
         # Lists show the version number only; definitions are tens of kilobytes each.
         .defer("latest_version__definition")
         .annotate(draft_version=Subquery(drafts.values("version")[:1]))
+        .annotate(
+            pending_proposals=Coalesce(Subquery(pending, output_field=IntegerField()), Value(0))
+        )
     )
     if query.strip():
         return search_apps(apps, query.strip())

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from catalog.backoffice import views
+from catalog.backoffice import proposals, views
 
 app_name = "publisher"
 
@@ -18,5 +18,16 @@ urlpatterns = [
         "<slug:slug>/versiones/<str:version>/vista-previa/",
         views.version_preview,
         name="version_preview",
+    ),
+    path("<slug:slug>/propuestas/", proposals.proposal_list, name="proposal_list"),
+    path(
+        "<slug:slug>/propuestas/<uuid:proposal_id>/",
+        proposals.proposal_detail,
+        name="proposal_detail",
+    ),
+    path(
+        "<slug:slug>/propuestas/<uuid:proposal_id>/decidir/",
+        proposals.proposal_decide,
+        name="proposal_decide",
     ),
 ]
