@@ -19,7 +19,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from catalog.definition.variables import describe, known_variables, value_of
@@ -163,7 +163,7 @@ def facts(request: TenantRequest) -> HttpResponse:
 def identity_provider(request: TenantRequest) -> HttpResponse:
     form = IdentityProviderForm(request.POST, prefix="identidad")
     data = _clean(form)
-    _, refused = _attempt(
+    _result, refused = _attempt(
         lambda: services.identity_provider_set(
             government=request.tenant,
             name=data.get("identity_provider_name", ""),
@@ -173,7 +173,7 @@ def identity_provider(request: TenantRequest) -> HttpResponse:
     )
     if refused:
         return _facts_page(request, identity=form, refused=refused)
-    messages.success(request, _("Nombre del servicio de identidad guardado."))
+    messages.success(request, gettext("Nombre del servicio de identidad guardado."))
     return redirect("tenant_admin:facts")
 
 
@@ -185,7 +185,7 @@ def identity_provider(request: TenantRequest) -> HttpResponse:
 def agency_add(request: TenantRequest) -> HttpResponse:
     form = AgencyForm(request.POST, prefix="dependencia")
     data = _clean(form)
-    _, refused = _attempt(
+    _result, refused = _attempt(
         lambda: services.agency_add(
             government=request.tenant,
             key=data.get("key", ""),
@@ -198,7 +198,7 @@ def agency_add(request: TenantRequest) -> HttpResponse:
     )
     if refused:
         return _facts_page(request, agency=form, refused=refused)
-    messages.success(request, _("Dependencia agregada."))
+    messages.success(request, gettext("Dependencia agregada."))
     return redirect("tenant_admin:facts")
 
 
@@ -212,7 +212,7 @@ def agency_edit(request: TenantRequest, key: str) -> HttpResponse:
     if request.method == "POST":
         form = AgencyForm(request.POST)
         data = _clean(form)
-        _, failed = _attempt(
+        _result, failed = _attempt(
             lambda: services.agency_update(
                 government=request.tenant,
                 key=agency.key,
@@ -224,7 +224,7 @@ def agency_edit(request: TenantRequest, key: str) -> HttpResponse:
             agency=form,
         )
         if failed is None:
-            messages.success(request, _("Dependencia guardada."))
+            messages.success(request, gettext("Dependencia guardada."))
             return redirect("tenant_admin:facts")
         refused = failed
     else:
@@ -257,7 +257,7 @@ def agency_remove(request: TenantRequest, key: str) -> HttpResponse:
     if selectors.agency_get(request.tenant, key) is None:
         raise Http404
     services.agency_remove(government=request.tenant, key=key, actor=_actor(request))
-    messages.success(request, _("Dependencia quitada."))
+    messages.success(request, gettext("Dependencia quitada."))
     return redirect("tenant_admin:facts")
 
 
@@ -281,7 +281,7 @@ def code_list_create(request: TenantRequest) -> HttpResponse:
     )
     if refused or created is None:
         return _facts_page(request, code_list=form, refused=refused)
-    messages.success(request, _("Catálogo creado. Agregue sus opciones."))
+    messages.success(request, gettext("Catálogo creado. Agregue sus opciones."))
     return redirect("tenant_admin:code_list", key=created.key)
 
 
@@ -338,7 +338,7 @@ def code_list(request: TenantRequest, key: str) -> HttpResponse:
         return _code_list_page(request, found)
     form = CodeListForm(request.POST, prefix="catalogo")
     data = _clean(form)
-    _, refused = _attempt(
+    _result, refused = _attempt(
         lambda: services.code_list_update(
             code_list=found,
             name_es=data.get("name_es", ""),
@@ -349,7 +349,7 @@ def code_list(request: TenantRequest, key: str) -> HttpResponse:
     )
     if refused:
         return _code_list_page(request, found, rename=form, refused=refused)
-    messages.success(request, _("Nombre del catálogo guardado."))
+    messages.success(request, gettext("Nombre del catálogo guardado."))
     return redirect("tenant_admin:code_list", key=found.key)
 
 
@@ -358,7 +358,7 @@ def code_list(request: TenantRequest, key: str) -> HttpResponse:
 def code_list_delete(request: TenantRequest, key: str) -> HttpResponse:
     found = _code_list(request, key)
     services.code_list_delete(code_list=found, actor=_actor(request))
-    messages.success(request, _("Catálogo eliminado."))
+    messages.success(request, gettext("Catálogo eliminado."))
     return redirect("tenant_admin:facts")
 
 
@@ -368,7 +368,7 @@ def code_list_item_add(request: TenantRequest, key: str) -> HttpResponse:
     found = _code_list(request, key)
     form = CodeListItemForm(request.POST, prefix="opcion")
     data = _clean(form)
-    _, refused = _attempt(
+    _result, refused = _attempt(
         lambda: services.code_list_item_add(
             code_list=found,
             code=data.get("code", ""),
@@ -380,7 +380,7 @@ def code_list_item_add(request: TenantRequest, key: str) -> HttpResponse:
     )
     if refused:
         return _code_list_page(request, found, item=form, refused=refused)
-    messages.success(request, _("Opción agregada."))
+    messages.success(request, gettext("Opción agregada."))
     return redirect("tenant_admin:code_list", key=found.key)
 
 
@@ -401,7 +401,7 @@ def code_list_paste(request: TenantRequest, key: str) -> HttpResponse:
     )
     if refused or created is None:
         return _code_list_page(request, found, paste=form, refused=refused)
-    messages.success(request, _("Se guardaron %(count)s opciones.") % {"count": len(created)})
+    messages.success(request, gettext("Se guardaron %(count)s opciones.") % {"count": len(created)})
     return redirect("tenant_admin:code_list", key=found.key)
 
 
@@ -414,7 +414,7 @@ def code_list_item_edit(request: TenantRequest, key: str, item_id: int) -> HttpR
     if request.method == "POST":
         form = CodeListItemForm(request.POST)
         data = _clean(form)
-        _, failed = _attempt(
+        _result, failed = _attempt(
             lambda: services.code_list_item_update(
                 item=item,
                 code=data.get("code", ""),
@@ -425,7 +425,7 @@ def code_list_item_edit(request: TenantRequest, key: str, item_id: int) -> HttpR
             item=form,
         )
         if failed is None:
-            messages.success(request, _("Opción guardada."))
+            messages.success(request, gettext("Opción guardada."))
             return redirect("tenant_admin:code_list", key=found.key)
         refused = failed
     else:
@@ -452,7 +452,7 @@ def code_list_item_remove(request: TenantRequest, key: str, item_id: int) -> Htt
     found = _code_list(request, key)
     item = _item(found, item_id)
     services.code_list_item_remove(item=item, actor=_actor(request))
-    messages.success(request, _("Opción quitada: %(code)s.") % {"code": item.code})
+    messages.success(request, gettext("Opción quitada: %(code)s.") % {"code": item.code})
     return redirect("tenant_admin:code_list", key=found.key)
 
 
