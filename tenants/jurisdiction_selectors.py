@@ -30,9 +30,7 @@ def code_lists_of(government: Government) -> QuerySet[CodeList]:
 
 def code_list_get(government: Government, key: str) -> CodeList | None:
     return (
-        CodeList.objects.filter(government=government, key=key)
-        .select_related("government")
-        .first()
+        CodeList.objects.filter(government=government, key=key).select_related("government").first()
     )
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.db import transaction
@@ -25,6 +24,7 @@ from core.actors import Actor, ActorRole
 from core.audit import audit_record
 from core.errors import ApplicationError, ErrorDetail
 from tenants import errors
+from tenants.code_list_input import ItemInput, duplicate, item_problems, line_of, parse_pasted_items
 from tenants.jurisdiction import MUNICIPALITIES, facts_changed
 from tenants.models import Agency, CodeList, CodeListItem, Government
 from tenants.routing import clear_routes
@@ -33,15 +33,6 @@ FACTS_WRITERS = (ActorRole.ADMINISTRATOR, ActorRole.SYSTEM)
 # A list's key is what a shared app's `code_list` field names ("oficinas"): lower-case,
 # starting with a letter, as the definition format's ids.
 CODE_LIST_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
-PASTE_SEPARATOR = "|"
-PASTE_MAX_LINES = 2000
-
-
-@dataclass(frozen=True)
-class ItemInput:
-    code: str
-    label_es: str
-    label_en: str = ""
 
 
 # --- identity provider --------------------------------------------------------------------------
@@ -263,9 +254,9 @@ def code_list_item_add(
     _require(actor, government)
     _lock(code_list)
     item = ItemInput(code.strip(), label_es.strip(), label_en.strip())
-    problems = _item_problems(item)
+    problems = item_problems(item)
     if item.code and code_list.items.filter(code=item.code).exists():
-        problems.insert(0, _duplicate(item.code, "code"))
+        problems.insert(0, duplicate(item.code, "code"))
     _raise_if(problems)
     created = CodeListItem.objects.create(
         code_list=code_list,
@@ -294,9 +285,9 @@ def code_list_item_update(
     _require(actor, government)
     _lock(code_list)
     values = ItemInput(code.strip(), label_es.strip(), label_en.strip())
-    problems = _item_problems(values)
+    problems = item_problems(values)
     if values.code and code_list.items.filter(code=values.code).exclude(pk=item.pk).exists():
-        problems.insert(0, _duplicate(values.code, "code"))
+        problems.insert(0, duplicate(values.code, "code"))
     _raise_if(problems)
     before = item.code
     item.code, item.label_es, item.label_en = values.code, values.label_es, values.label_en
@@ -372,7 +363,7 @@ def code_list_items_paste(
     existing = set() if replace else set(code_list.items.values_list("code", flat=True))
     for line, item in parsed:
         if item.code in existing:
-            problems.append(_duplicate(item.code, f"items/{line}", line=line))
+            problems.append(duplicate(item.code, f"items/{line}", line=line))
     if not parsed and not problems:
         problems.append(
             ErrorDetail(
@@ -382,7 +373,7 @@ def code_list_items_paste(
                 "items",
             )
         )
-    _raise_if(sorted(problems, key=_line_of))
+    _raise_if(sorted(problems, key=line_of))
     if replace:
         code_list.items.all().delete()
     start = _next_position(code_list)
@@ -405,124 +396,6 @@ def code_list_items_paste(
         {"count": len(created), "replace": replace},
     )
     return created
-
-
-def parse_pasted_items(text: str) -> tuple[list[tuple[int, ItemInput]], list[ErrorDetail]]:
-    """(line number, item) of each non-blank line, and the problems of the text by line:
-    a missing separator, an empty code or label, too long values, a code repeated."""
-    parsed: list[tuple[int, ItemInput]] = []
-    problems: list[ErrorDetail] = []
-    first_line: dict[str, int] = {}
-    lines = text.splitlines()
-    if len(lines) > PASTE_MAX_LINES:
-        return [], [
-            ErrorDetail(
-                errors.PASTE_TOO_LONG,
-                f"Pegue hasta {PASTE_MAX_LINES} líneas a la vez.",
-                f"Paste up to {PASTE_MAX_LINES} lines at a time.",
-                "items",
-            )
-        ]
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        where = f"items/{number}"
-        parts = [part.strip() for part in raw.split(PASTE_SEPARATOR)]
-        if len(parts) not in (2, 3):
-            problems.append(
-                ErrorDetail(
-                    errors.PASTE_LINE_INVALID,
-                    f"Línea {number}: escriba «clave|texto» (o «clave|texto|texto en inglés»).",
-                    f"Line {number}: write 'code|label' (or 'code|label|English label').",
-                    where,
-                )
-            )
-            continue
-        item = ItemInput(parts[0], parts[1], parts[2] if len(parts) == 3 else "")
-        line_problems = _item_problems(item, where=where, line=number)
-        if item.code in first_line:
-            line_problems.insert(
-                0,
-                ErrorDetail(
-                    errors.ITEM_CODE_TAKEN,
-                    f"Línea {number}: la clave «{item.code}» ya está en la línea "
-                    f"{first_line[item.code]}.",
-                    f"Line {number}: code '{item.code}' is already on line "
-                    f"{first_line[item.code]}.",
-                    where,
-                ),
-            )
-        elif item.code:
-            first_line[item.code] = number
-        problems += line_problems
-        if not line_problems:
-            parsed.append((number, item))
-    return parsed, problems
-
-
-def _item_problems(item: ItemInput, *, where: str = "", line: int = 0) -> list[ErrorDetail]:
-    """An option's own problems, located at its form field, or at `where` (a pasted line)."""
-
-    def problem(code: str, field: str, es: str, en: str) -> ErrorDetail:
-        if line:
-            return ErrorDetail(code, f"Línea {line}: {es}", f"Line {line}: {en}", where)
-        return ErrorDetail(code, es[:1].upper() + es[1:], en[:1].upper() + en[1:], field)
-
-    problems: list[ErrorDetail] = []
-    if not item.code:
-        problems.append(
-            problem(errors.ITEM_CODE_REQUIRED, "code", "falta la clave.", "the code is missing.")
-        )
-    elif len(item.code) > 40:
-        problems.append(
-            problem(
-                errors.TOO_LONG,
-                "code",
-                "la clave admite hasta 40 caracteres.",
-                "the code allows up to 40 characters.",
-            )
-        )
-    if not item.label_es:
-        problems.append(
-            problem(
-                errors.ITEM_LABEL_REQUIRED, "label_es", "falta el texto.", "the label is missing."
-            )
-        )
-    for value, field, es, en in (
-        (item.label_es, "label_es", "el texto", "the label"),
-        (item.label_en, "label_en", "el texto en inglés", "the English label"),
-    ):
-        if len(value) > 300:
-            problems.append(
-                problem(
-                    errors.TOO_LONG,
-                    field,
-                    f"{es} admite hasta 300 caracteres.",
-                    f"{en} allows up to 300 characters.",
-                )
-            )
-    return problems
-
-
-def _duplicate(code: str, where: str, *, line: int = 0) -> ErrorDetail:
-    if line:
-        return ErrorDetail(
-            errors.ITEM_CODE_TAKEN,
-            f"Línea {line}: la clave «{code}» ya está en el catálogo.",
-            f"Line {line}: code '{code}' is already in the list.",
-            where,
-        )
-    return ErrorDetail(
-        errors.ITEM_CODE_TAKEN,
-        f"La clave «{code}» ya está en el catálogo.",
-        f"Code '{code}' is already in the list.",
-        where,
-    )
-
-
-def _line_of(problem: ErrorDetail) -> int:
-    _, _, line = problem.location.partition("/")
-    return int(line) if line.isdigit() else 0
 
 
 def _lock(code_list: CodeList) -> None:

@@ -12,8 +12,9 @@ from django_tenants.utils import schema_context
 from core.actors import Actor, ActorRole
 from core.errors import ApplicationError
 from core.models import AuditEvent, Role
+from tenants.code_list_input import parse_pasted_items
 from tenants.jurisdiction import facts_for
-from tenants.jurisdiction_services import code_list_items_paste, parse_pasted_items
+from tenants.jurisdiction_services import code_list_items_paste
 from tenants.models import Agency, CodeList, CodeListItem, Government
 from tests.conftest import TEST_PASSWORD
 
@@ -474,3 +475,21 @@ def test_the_services_refuse_an_officer_and_another_governments_administrator(cd
     assert as_officer.value.errors[0].code == "core.permission_denied"
     assert as_cdmx.value.errors[0].code == "tenants.not_found"
     assert not code_list.items.exists()
+
+
+def test_english_pages_show_the_section_and_its_errors_in_english(sonora, signed_in):
+    from django.conf import settings
+
+    client = signed_in(sonora)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    page = client.get("/gestion/datos/")
+    refused = client.post(
+        "/gestion/datos/dependencias/agregar/",
+        {"dependencia-key": "agua", "dependencia-name_es": ""},
+    )
+
+    assert "Government facts" in page.content.decode()
+    rows = {row.variable: row.meaning for row in page.context["variables"]}
+    assert rows["{{entidad.nombre}}"] == "the state (entidad federativa)"
+    assert [e.message for e in refused.context["errors"]] == ["Enter the name."]
