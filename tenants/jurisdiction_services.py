@@ -43,7 +43,7 @@ def identity_provider_set(*, government: Government, name: str, actor: Actor) ->
     """How citizens know the government's identity service ("Llave Sonora"); blank clears it."""
     _require(actor, government)
     name = name.strip()
-    _raise_if(_length(name, 80, "identity_provider_name", "El nombre", "The name"))
+    _raise_if(_length(name, 80, "identity_provider_name", "el nombre", "the name"))
     government = Government.objects.select_for_update().get(pk=government.pk)
     before = government.identity_provider_name
     government.identity_provider_name = name
@@ -139,11 +139,11 @@ def _agency_values(*, name_es: str, name_en: str, acronym: str) -> dict[str, str
 
 def _agency_problems(values: Mapping[str, str]) -> list[ErrorDetail]:
     problems = _required(values["name_es"], "name_es", "el nombre", "the name")
-    problems += _length(values["name_es"], 300, "name_es", "El nombre", "The name")
+    problems += _length(values["name_es"], 300, "name_es", "el nombre", "the name")
     problems += _length(
-        values["name_en"], 300, "name_en", "El nombre en inglés", "The English name"
+        values["name_en"], 300, "name_en", "el nombre en inglés", "the English name"
     )
-    problems += _length(values["acronym"], 30, "acronym", "Las siglas", "The acronym")
+    problems += _length(values["acronym"], 30, "acronym", "las siglas", "the acronym")
     return problems
 
 
@@ -237,8 +237,8 @@ def code_list_delete(*, code_list: CodeList, actor: Actor) -> None:
 
 def _list_name_problems(name_es: str, name_en: str) -> list[ErrorDetail]:
     problems = _required(name_es, "name_es", "el nombre", "the name")
-    problems += _length(name_es, 200, "name_es", "El nombre", "The name")
-    problems += _length(name_en, 200, "name_en", "El nombre en inglés", "The English name")
+    problems += _length(name_es, 200, "name_es", "el nombre", "the name")
+    problems += _length(name_en, 200, "name_en", "el nombre en inglés", "the English name")
     return problems
 
 
@@ -450,8 +450,8 @@ def _length(value: str, limit: int, field: str, what_es: str, what_en: str) -> l
     return [
         ErrorDetail(
             errors.TOO_LONG,
-            f"{what_es} admite hasta {limit} caracteres.",
-            f"{what_en} allows up to {limit} characters.",
+            f"Escriba {what_es} en {limit} caracteres o menos.",
+            f"Write {what_en} in {limit} characters or fewer.",
             field,
         )
     ]

@@ -188,7 +188,7 @@ def test_an_agency_with_an_unknown_key_or_no_name_is_refused_located(sonora, sig
     assert [(e.field, e.message) for e in response.context["errors"]] == [
         ("dependencia-key", "Elija el área de la lista."),
         ("dependencia-name_es", "Escriba el nombre."),
-        ("dependencia-acronym", "Las siglas admite hasta 30 caracteres."),
+        ("dependencia-acronym", "Escriba las siglas en 30 caracteres o menos."),
     ]
     assert not Agency.objects.filter(government=sonora.government).exists()
     assert _revision(sonora) == start
