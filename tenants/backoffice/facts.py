@@ -68,9 +68,7 @@ def _area(key: str) -> str:
 def variable_rows(government: Government) -> list[VariableRow]:
     """Each jurisdiction variable and what it reads as on this government's site, in both
     languages (None: no value yet, so an app using it cannot go live here)."""
-    # Any: variables.Facts declares settable members, which the frozen JurisdictionFacts is not
-    # (the same mypy complaint as apps_registry/effective.py on main; the fix belongs there).
-    facts: Any = facts_for(government)
+    facts = facts_for(government)
     return [
         VariableRow(
             f"{{{{{name}}}}}",
