@@ -29,6 +29,11 @@ FLOORS: tuple[tuple[str, ...], ...] = (
 ALLOWED_UPWARD = {
     ("catalog.backoffice.views", "apps_registry.selectors"),
     ("cases.management.commands.apply_ficta", "cases.office.ficta"),
+    # A government declares the facts the shared definition format names (its agency keys) and
+    # its back office shows what each of the format's variables reads as on its site.
+    ("tenants.jurisdiction_services", "catalog.definition.vocabulary"),
+    ("tenants.backoffice.facts", "catalog.definition.vocabulary"),
+    ("tenants.backoffice.facts", "catalog.definition.variables"),
 }
 
 

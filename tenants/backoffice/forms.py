@@ -102,3 +102,63 @@ class NonWorkingDayForm(forms.Form):
             "max_length": _("El motivo admite hasta 200 caracteres."),
         },
     )
+
+
+# --- government facts ("Datos del gobierno"): tenants.jurisdiction_services checks the values ----
+# `required` only marks the field on the page: the views read whatever was sent and the service
+# refuses what is missing, with its located bilingual message.
+
+
+class IdentityProviderForm(forms.Form):
+    identity_provider_name = forms.CharField(
+        label=_("Nombre del servicio de identidad"),
+        required=False,
+        help_text=_(
+            "Como lo conoce la ciudadanía, p. ej. «Llave Sonora». Déjelo vacío si no tiene."
+        ),
+    )
+
+
+class AgencyForm(forms.Form):
+    key = forms.CharField(label=_("Área"), required=True)
+    name_es = forms.CharField(label=_("Nombre"), required=True)
+    name_en = forms.CharField(label=_("Nombre en inglés"), required=False)
+    acronym = forms.CharField(label=_("Siglas"), required=False)
+
+
+class CodeListForm(forms.Form):
+    key = forms.CharField(
+        label=_("Clave"),
+        required=True,
+        help_text=_(
+            "Con ella lo nombran los trámites, p. ej. «oficinas». Minúsculas, dígitos y guiones; "
+            "no se puede cambiar después."
+        ),
+    )
+    name_es = forms.CharField(label=_("Nombre"), required=True)
+    name_en = forms.CharField(label=_("Nombre en inglés"), required=False)
+
+
+class CodeListItemForm(forms.Form):
+    code = forms.CharField(label=_("Clave"), required=True)
+    label_es = forms.CharField(label=_("Texto"), required=True)
+    label_en = forms.CharField(label=_("Texto en inglés"), required=False)
+
+
+class CodeListPasteForm(forms.Form):
+    items = forms.CharField(
+        label=_("Opciones, una por línea"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_(
+            "Escriba «clave|texto» en cada línea; puede agregar «|texto en inglés». "
+            "Si una línea tiene un problema, no se guarda ninguna."
+        ),
+    )
+    replace = forms.BooleanField(
+        label=_("Reemplazar todas las opciones actuales por las pegadas"), required=False
+    )
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
