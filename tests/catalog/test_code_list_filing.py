@@ -20,8 +20,8 @@ from core.actors import Actor, ActorRole
 from tenants.jurisdiction import facts_changed
 from tenants.models import CodeList, CodeListItem
 from tenants.services import government_onboard
-from tests.catalog.definition.conftest import minimal_definition, t
 from tests.cases.views_support import make_citizen, publish_and_enable, signed_in, summary_form
+from tests.catalog.definition.conftest import minimal_definition, t
 from tests.conftest import TEST_PASSWORD, TenantFixture
 
 SLUG = "pipa-de-agua"
