@@ -218,3 +218,22 @@ def test_the_list_must_be_a_slug_and_options_are_not_the_publishers() -> None:
     assert ("schema_required", "/form/steps/0/fields/0/list") in {
         (error.code, error.location) for error in missing
     }
+
+
+def test_a_stored_answer_is_shown_chosen_when_the_form_is_drawn_again() -> None:
+    from catalog.definition.rendering import _field_context
+
+    field = _field(fill_code_lists(minimal_definition([MUNICIPIO]), SONORA), "municipio")
+
+    context = _field_context(
+        field,
+        answers={"municipio": {"code": "26030", "label": "Hermosillo"}},  # as a case keeps it
+        errors=[],
+        language="es-MX",
+        rules_by_target={},
+        visible=None,
+        required=None,
+    )
+
+    assert [option["value"] for option in context["options"] if option["checked"]] == ["26030"]
+    assert context["control"] == "select"
