@@ -6,6 +6,12 @@ Read once per process; nothing here touches the database.
 
 from __future__ import annotations
 
+import csv
+from functools import cache
+from pathlib import Path
+
+MUNICIPALITIES_CSV = Path(__file__).resolve().parent / "data" / "inegi_municipios.csv"
+
 # Clave de entidad → nombre oficial (Catálogo Único de Claves de Áreas Geoestadísticas
 # Estatales, Municipales y Localidades, INEGI).
 ENTITIES: dict[str, str] = {
@@ -64,7 +70,28 @@ def territorial_unit(code: str, language: str = "es-MX", *, plural: bool = False
     return word + "s" if plural else word
 
 
+@cache
+def _municipalities_by_entity() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The whole catalogue, read once per process (about 2,500 rows, 54 kB)."""
+    by_entity: dict[str, list[tuple[str, str]]] = {}
+    with MUNICIPALITIES_CSV.open(encoding="utf-8", newline="") as data:
+        for row in csv.DictReader(data):
+            entity = row["cve_ent"]
+            by_entity.setdefault(entity, []).append((entity + row["cve_mun"], row["nom_mun"]))
+    return {entity: tuple(rows) for entity, rows in by_entity.items()}
+
+
 def municipalities(code: str) -> tuple[tuple[str, str], ...]:
-    """(clave, nombre) of the entity's municipalities, in INEGI order; () for an unknown entity.
-    The catalogue ships in tenants/data/ (see its README for source and date)."""
-    return ()
+    """(clave, nombre) of the entity's municipalities (alcaldías in Mexico City), in INEGI order;
+    () for an unknown entity. The catalogue ships in tenants/data/ (see its README for source
+    and date).
+
+    The clave is INEGI's 5-digit geostatistical key, entity and municipality together ("26030"
+    is Hermosillo, Sonora): unique in the country and stable across editions, so a stored answer
+    keeps meaning the same municipality; names carry their accents ("Mérida")."""
+    return _municipalities_by_entity().get(code, ())
+
+
+def municipality_name(clave: str) -> str:
+    """The official name of a 5-digit clave ("31050" → "Mérida"); "" when INEGI has none."""
+    return dict(municipalities(clave[:2])).get(clave, "")

@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString
 
 from catalog.definition.field_types import ADDRESS_PARTS, registry
 from catalog.definition.field_types.address import part_label
+from catalog.definition.field_types.code_list import answer_code
 from catalog.definition.rules import active_items, iter_documents
 from core.errors import ErrorDetail
 from core.i18n import text_in
@@ -70,7 +71,8 @@ def _field_context(
     input_id = f"campo-{field_id}"
     messages = _messages(errors, field_id, language)
     is_required = field_id in required if required is not None else field.get("required") is True
-    chosen = value if isinstance(value, list) else [value]
+    # A stored code-list answer ({"code", "label"}, e.g. on a correction) is chosen by its code.
+    chosen = value if isinstance(value, list) else [answer_code(value)]
     options = [
         {
             "value": option.get("value"),

@@ -6,7 +6,7 @@ behaviour (see base.py). `catalog.definition.answers.validate_answers` applies t
 form, after the rules have decided which fields are visible and required.
 
 Cleaned values: str, int, Decimal (decimal, money), datetime.date, bool, list[str], dict (address,
-file metadata).
+file metadata, code_list's {"code", "label"}).
 
 This package imports nothing of rules.py: rules (and answers) import the types, never the
 other way round.
@@ -14,7 +14,7 @@ other way round.
 
 from __future__ import annotations
 
-from catalog.definition.field_types import choice, identity, numbers, text
+from catalog.definition.field_types import choice, code_list, identity, numbers, text
 from catalog.definition.field_types.address import ADDRESS_PARTS, AddressField, address_line
 from catalog.definition.field_types.base import (
     SAMPLE_CITIZEN,
@@ -27,14 +27,17 @@ from catalog.definition.field_types.base import (
     register,
     registry,
 )
+from catalog.definition.field_types.code_list import CODE_LIST, CodeListField
 from catalog.definition.field_types.file import FileField, file_metadata_problems
 from catalog.definition.field_types.identity import GENERIC_RFCS
 
 __all__ = [
     "ADDRESS_PARTS",
+    "CODE_LIST",
     "GENERIC_RFCS",
     "SAMPLE_CITIZEN",
     "AddressField",
+    "CodeListField",
     "FieldType",
     "FieldTypeRegistry",
     "FieldValueError",
@@ -44,6 +47,7 @@ __all__ = [
     "SamplePerson",
     "address_line",
     "choice",
+    "code_list",
     "file_metadata_problems",
     "identity",
     "numbers",

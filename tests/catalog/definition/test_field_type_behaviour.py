@@ -27,6 +27,11 @@ ADDRESS = {
     "codigo_postal": "06700",
 }
 PDF = {"name": "ine.pdf", "size": 1_048_576, "content_type": "application/pdf"}
+# A code list as fill_code_lists leaves it for a government (an office list with English names).
+CODE_OPTIONS = [
+    {"value": "OF-01", "label": t("Oficina Centro", "Downtown office")},
+    {"value": "OF-02", "label": t("Oficina Norte", "North office")},
+]
 
 
 def field(kind: str, **extra: object) -> dict:
@@ -103,6 +108,23 @@ CASES = [
         "Av. Álvaro Obregón, 269, Roma Norte, Cuauhtémoc, Ciudad de México, 06700",
     ),
     (field("file"), PDF, "ine.pdf", "ine.pdf", "ine.pdf", "ine.pdf"),
+    (
+        field("code_list", list="oficinas", options=CODE_OPTIONS),
+        {"code": "OF-02", "label": "Oficina Norte"},
+        "Oficina Norte",
+        "North office",
+        "Oficina Norte",
+        "North office",
+    ),
+    # A code the list no longer has still reads with the label stored with the answer.
+    (
+        field("code_list", list="oficinas", options=CODE_OPTIONS),
+        {"code": "OF-09", "label": "Oficina Sur"},
+        "Oficina Sur",
+        "Oficina Sur",
+        "Oficina Sur",
+        "Oficina Sur",
+    ),
 ]
 
 
@@ -155,6 +177,10 @@ def test_submitted_answers_read_cleaned_when_valid_else_as_typed() -> None:
     )
     assert registry.display_submitted(field("desconocido"), "tal cual", "en") == "tal cual"
     assert registry.display_submitted(field("text"), "", "en") == ""
+    offices = field("code_list", list="oficinas", options=CODE_OPTIONS)
+    assert registry.display_submitted(offices, "OF-01", "es-MX") == "Oficina Centro"
+    assert registry.display_submitted(offices, "OF-01", "en") == "Downtown office"
+    assert registry.display_submitted(offices, "31050", "es-MX") == "31050"
 
 
 @pytest.mark.parametrize(
@@ -179,6 +205,13 @@ def test_submitted_answers_read_cleaned_when_valid_else_as_typed() -> None:
         (field("choice", options=OPTIONS * 2), False, "select"),
         (field("choice", options=OPTIONS, widget="select"), False, "select"),
         (field("choice", options=OPTIONS * 2, widget="radio"), True, "options"),
+        # A code list is a select (2,000-odd municipalities) unless it asks for radios.
+        (field("code_list", list="municipios", options=CODE_OPTIONS), False, "select"),
+        (
+            field("code_list", list="oficinas", options=CODE_OPTIONS, widget="radio"),
+            True,
+            "options",
+        ),
     ],
 )
 def test_grouped_and_widget(item: dict, grouped: bool, widget: str) -> None:
@@ -210,6 +243,7 @@ SAMPLE_FIELDS = [
     field("rfc", persona="fisica"),
     field("postal_code"),
     field("address"),
+    field("code_list", list="oficinas", options=CODE_OPTIONS),
 ]
 
 
@@ -238,3 +272,5 @@ def test_sample_values() -> None:
     assert registry.sample(SAMPLE_FIELDS[20]) == "XAXX010101000"
     assert registry.sample(field("file")) is None
     assert registry.sample(field("choice", options=[])) is None
+    assert registry.sample(SAMPLE_FIELDS[-1]) == "OF-01"
+    assert registry.sample(field("code_list", list="oficinas", options=[])) is None

@@ -15,7 +15,9 @@ from catalog.definition import (
     validate_answers,
     validate_definition,
 )
+from catalog.definition.code_lists import fill_code_lists
 from core.errors import ErrorDetail
+from tenants.jurisdiction import JurisdictionFacts
 from tests.catalog.definition.conftest import minimal_definition, t
 
 ADDRESS = {
@@ -117,7 +119,24 @@ CASES = {
         {**PDF, "content_type": "application/zip"},
         "file_type_not_allowed",
     ),
+    # Options come from the serving government (here Sonora's municipalities): see _answerable.
+    "code_list": (
+        {"type": "code_list", "list": "municipios"},
+        "26030",
+        {"code": "26030", "label": "Hermosillo"},
+        "31050",
+        "invalid_choice",
+    ),
 }
+SONORA = JurisdictionFacts(
+    schema_name="sonora",
+    name="Gobierno del Estado de Sonora",
+    short_name="Sonora",
+    entity_code="26",
+    identity_provider="",
+    contact_email="",
+    contact_phone="",
+)
 
 
 def test_every_schema_field_type_is_registered_and_covered() -> None:
@@ -139,6 +158,11 @@ def _definition(field_type: str) -> dict:
     return minimal_definition([field])
 
 
+def _answerable(field_type: str) -> dict:
+    """The definition as a government serves it: code lists filled (Sonora's)."""
+    return fill_code_lists(_definition(field_type), SONORA)
+
+
 @pytest.mark.parametrize("field_type", sorted(CASES))
 def test_definition_with_field_type_validates(field_type: str) -> None:
     assert validate_definition(_definition(field_type)) == []
@@ -148,7 +172,7 @@ def test_definition_with_field_type_validates(field_type: str) -> None:
 def test_good_value_is_cleaned(field_type: str) -> None:
     _, good, expected, _, _ = CASES[field_type]
 
-    cleaned, errors = validate_answers(_definition(field_type), {"dato": good})
+    cleaned, errors = validate_answers(_answerable(field_type), {"dato": good})
 
     assert errors == []
     assert cleaned == {"dato": expected}
@@ -158,7 +182,7 @@ def test_good_value_is_cleaned(field_type: str) -> None:
 def test_bad_value_is_refused_with_located_bilingual_error(field_type: str) -> None:
     _, _, _, bad, code = CASES[field_type]
 
-    cleaned, errors = validate_answers(_definition(field_type), {"dato": bad})
+    cleaned, errors = validate_answers(_answerable(field_type), {"dato": bad})
 
     assert cleaned == {}
     assert [(error.code, error.location) for error in errors] == [(code, "dato")]
@@ -168,7 +192,7 @@ def test_bad_value_is_refused_with_located_bilingual_error(field_type: str) -> N
 
 @pytest.mark.parametrize("field_type", sorted(CASES))
 def test_required_field_left_empty_is_refused(field_type: str) -> None:
-    cleaned, errors = validate_answers(_definition(field_type), {})
+    cleaned, errors = validate_answers(_answerable(field_type), {})
 
     assert cleaned == {}
     assert errors == [

@@ -71,6 +71,7 @@ def test_field_types_do_not_import_rules() -> None:
         "catalog.definition.field_types.address",
         "catalog.definition.field_types.base",
         "catalog.definition.field_types.choice",
+        "catalog.definition.field_types.code_list",
         "catalog.definition.field_types.file",
         "catalog.definition.field_types.identity",
         "catalog.definition.field_types.numbers",
