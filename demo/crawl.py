@@ -190,7 +190,8 @@ def _get(client: Client, url: str) -> str:
     if response.status_code != 200:
         return f"[HTTP {response.status_code}]"
     if response.get("Content-Type", "").startswith("application/pdf"):
-        return pdf_text(b"".join(response.streaming_content) if response.streaming else response.content)  # type: ignore[attr-defined]
+        streamed = getattr(response, "streaming_content", None)
+        return pdf_text(b"".join(streamed) if streamed is not None else response.content)
     return visible_text(response.content.decode())
 
 
