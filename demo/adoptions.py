@@ -1,8 +1,9 @@
 """`make demo` step: Sonora and Yucatán adopt CDMX's apps with their own local values.
 
 - Sonora pins a few apps at 1.0.0 where CDMX has since published 1.1.0 (so "update available"
-  shows), then bulk-enables every other app of its convenio with CDMX, and has a few cases on
-  some of them (numbers for CDMX's adoption page; nothing personal).
+  shows), then enables every other real app of its convenio with CDMX (never the synthetic
+  "Ejemplo:" apps), and has a few cases on some of them (numbers for CDMX's adoption page;
+  nothing personal).
 - Yucatán enables six apps of its convenio, with Mérida's values.
 
 Idempotent: apps already enabled and apps that already have cases are left as they are.
@@ -20,14 +21,16 @@ from django_tenants.utils import tenant_context
 
 from apps_registry.local_values import declared_overrides
 from apps_registry.models import EnabledApp, EnabledAppStatus
-from apps_registry.services import enabled_app_enable, enabled_apps_bulk_enable
+from apps_registry.services import enabled_app_enable
 from cases.models import Case
 from catalog.definition import Definition
 from catalog.models import AppVersion, CatalogApp
 from catalog.selectors import agreements_in_force
 from core.actors import Actor, ActorRole
 from core.errors import ApplicationError
+from demo.jurisdictions import agency_of
 from demo.steps import Reporter
+from demo.synthetic import EXAMPLE_SLUG_PREFIX
 from tenants.models import Government
 
 # Apps with a 1.1.0 that Sonora keeps at 1.0.0 for the upgrade story.
@@ -36,30 +39,62 @@ SONORA_APPS_WITH_CASES = 8
 YUCATAN_APP_COUNT = 6
 
 
+# The agency (vocabulary.AGENCY_KEYS) in charge of each adopted app, where its category does not
+# say it alone: the adopter names its own agency for that key (demo.jurisdictions).
+APP_AGENCY_KEYS = {
+    "aviso-filmacion": "cultura",
+    "permiso-filmacion": "cultura",
+    "cambio-domicilio-boleta-predial": "catastro",
+    "certificado-clave-valor-catastral": "catastro",
+    "pago-impuesto-predial": "hacienda",
+    "consulta-pago-infracciones": "seguridad",
+    "denuncia-digital": "fiscalia",
+    "constancia-no-inhabilitacion": "contraloria",
+    "constancia-no-antecedentes-penales": "sistema_penitenciario",
+    "seguro-desempleo": "trabajo",
+    "llave-cdmx-cuenta-verificada": "gobierno_digital",
+    "reporte-ciudadano-servicios-urbanos": "servicios_urbanos",
+    "poda-derribo-arbol": "medio_ambiente",
+    "certificado-residencia": "gobierno",
+}
+CATEGORY_AGENCY_KEYS = {
+    "movilidad": "movilidad",
+    "registro-civil": "registro_civil",
+    "pagos": "hacienda",
+    "agua": "agua",
+    "desarrollo-urbano": "desarrollo_urbano",
+    "seguridad": "seguridad",
+    "negocios": "economia",
+    "medio-ambiente": "medio_ambiente",
+    "servicios-urbanos": "servicios_urbanos",
+    "cultura": "cultura",
+    "identidad": "gobierno_digital",
+    "programas-sociales": "bienestar",
+    "educacion": "educacion",
+}
+
+
 @dataclass(frozen=True)
 class LocalProfile:
-    """How one government fills override points: its agencies, laws, offices, fee level."""
+    """How one government fills override points: its agencies (demo.jurisdictions), laws,
+    offices, fee level."""
 
+    slug: str
     prefix: str
-    agencies: dict[str, tuple[str, str]]
-    default_agency: tuple[str, str]
     legal_basis: list[dict[str, str]]
     fees_law: str
     fee_factor: Decimal
     offices: list[dict[str, Any]]
 
+    def agency_for(self, slug: str, category: str) -> dict[str, Any]:
+        key = APP_AGENCY_KEYS.get(slug) or CATEGORY_AGENCY_KEYS.get(category, "gobierno")
+        name_es, name_en, acronym = agency_of(self.slug, key)
+        return {"name": {"es-MX": name_es, "en": name_en}, "acronym": acronym}
+
 
 SONORA = LocalProfile(
+    slug="sonora",
     prefix="SON",
-    agencies={
-        "movilidad": ("Instituto Sonorense de Infraestructura y Movilidad", "IMS"),
-        "registro-civil": ("Dirección General del Registro Civil del Estado de Sonora", "RCS"),
-        "pagos": ("Secretaría de Hacienda del Estado de Sonora", "SH"),
-        "agua": ("Comisión Estatal del Agua de Sonora", "CEA"),
-        "desarrollo-urbano": ("Secretaría de Desarrollo Territorial de Sonora", "SIDUR"),
-        "seguridad": ("Secretaría de Seguridad Pública del Estado de Sonora", "SSP"),
-    },
-    default_agency=("Secretaría de Gobierno del Estado de Sonora", "SEGOB"),
     legal_basis=[
         {
             "ordenamiento": "Ley de Procedimiento Administrativo del Estado de Sonora",
@@ -85,23 +120,25 @@ SONORA = LocalProfile(
         {
             "name": {"es-MX": "Módulo Ciudad Obregón", "en": "Ciudad Obregón office"},
             "address": "Calle 5 de Febrero 301 Sur, Centro, 85000 Cajeme, Son.",
-            "hours": {"es-MX": "Lunes a viernes de 8:00 a 14:00 h"},
+            "hours": {
+                "es-MX": "Lunes a viernes de 8:00 a 14:00 h",
+                "en": "Monday to Friday 8:00–14:00",
+            },
         },
     ],
 )
 
 YUCATAN = LocalProfile(
+    slug="yucatan",
     prefix="YUC",
-    agencies={
-        "movilidad": ("Agencia de Transporte de Yucatán", "ATY"),
-        "registro-civil": ("Dirección del Registro Civil del Estado de Yucatán", "RCY"),
-        "pagos": ("Agencia de Administración Fiscal de Yucatán", "AAFY"),
-    },
-    default_agency=("Secretaría General de Gobierno de Yucatán", "SGG"),
     legal_basis=[
         {
             "ordenamiento": "Ley de Actos y Procedimientos Administrativos del Estado de Yucatán",
             "articulo": "3",
+        },
+        {
+            "ordenamiento": "Ley de Gobierno Electrónico del Estado de Yucatán",
+            "articulo": "5",
         },
     ],
     fees_law="Ley General de Hacienda del Estado de Yucatán",
@@ -110,8 +147,20 @@ YUCATAN = LocalProfile(
         {
             "name": {"es-MX": "Palacio de Gobierno, Mérida", "en": "Government Palace, Mérida"},
             "address": "Calle 61 s/n por 60 y 62, Centro, 97000 Mérida, Yuc.",
-            "hours": {"es-MX": "Lunes a viernes de 8:00 a 16:00 h"},
-        }
+            "hours": {
+                "es-MX": "Lunes a viernes de 8:00 a 16:00 h",
+                "en": "Monday to Friday 8:00–16:00",
+            },
+            "phone": "999 930 3100",
+        },
+        {
+            "name": {"es-MX": "Centro de Servicios Valladolid", "en": "Valladolid service centre"},
+            "address": "Calle 41 s/n por 40 y 42, Centro, 97780 Valladolid, Yuc.",
+            "hours": {
+                "es-MX": "Lunes a viernes de 8:00 a 15:00 h",
+                "en": "Monday to Friday 8:00–15:00",
+            },
+        },
     ],
 )
 
@@ -148,23 +197,21 @@ def _load_sonora(cdmx: Government, sonora: Government, report: Reporter) -> None
         if agreement is None:
             report("    Sonora no tiene convenio vigente con CDMX / no agreement in force")
         else:
-            apps = CatalogApp.objects.filter(publisher=cdmx, latest_version__isnull=False)
-            values = {
-                app.slug: local_values_for(app.latest_version.definition, app.slug, SONORA)  # type: ignore[union-attr]
-                for app in apps.select_related("latest_version")
-            }
-            try:
-                created = enabled_apps_bulk_enable(
-                    government=sonora, agreement=agreement, actor=actor, values_by_app=values
+            # The convenio covers every CDMX app, the synthetic examples too (the catalogue and
+            # the benchmarks keep them); Sonora's citizens are offered only the real ones.
+            apps = (
+                CatalogApp.objects.filter(
+                    publisher=cdmx, latest_version__isnull=False, deprecated_at__isnull=True
                 )
-            except ApplicationError as exc:
-                report(f"    Sonora, habilitación masiva rechazada / bulk enable refused: {exc}")
-            else:
-                live = sum(1 for e in created if e.status == EnabledAppStatus.LIVE)
-                report(
-                    f"    Sonora habilitó {len(created)} apps del convenio ({live} en línea) / "
-                    f"enabled {len(created)} apps of the agreement ({live} live)"
-                )
+                .exclude(slug__startswith=EXAMPLE_SLUG_PREFIX)
+                .exclude(sharing_policy="private")
+                .exclude(pk__in=EnabledApp.objects.values("catalog_app_id"))
+                .select_related("latest_version")
+                .order_by("slug")
+            )
+            for app in apps:
+                assert app.latest_version is not None
+                _enable_one(sonora, app.latest_version, SONORA, actor, report)
         _file_demo_cases(SONORA_PINNED, SONORA_APPS_WITH_CASES, "SON", report)
 
 
@@ -177,6 +224,7 @@ def _load_yucatan(cdmx: Government, yucatan: Government, report: Reporter) -> No
             return
         chosen = (
             agreement.apps.filter(latest_version__isnull=False, deprecated_at__isnull=True)
+            .exclude(slug__startswith=EXAMPLE_SLUG_PREFIX)
             .select_related("latest_version")
             .order_by("slug")[:YUCATAN_APP_COUNT]
         )
@@ -218,8 +266,7 @@ def local_values_for(
     for item in declared_overrides(definition):
         key, kind = item["key"], item.get("type")
         if kind == "agency":
-            name, acronym = profile.agencies.get(category, profile.default_agency)
-            values[key] = {"name": {"es-MX": name}, "acronym": acronym}
+            values[key] = profile.agency_for(slug, category)
         elif kind == "text" and key == "homoclave":
             initials = "".join(word[0] for word in slug.split("-") if word).upper()[:6]
             values[key] = f"{profile.prefix}-{initials}-{len(slug):03d}"

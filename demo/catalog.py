@@ -18,6 +18,7 @@ from catalog.services import (
 )
 from core.errors import ApplicationError
 from demo.steps import Reporter
+from demo.synthetic import EXAMPLE_SLUG_PREFIX
 from tenants.models import Government
 
 BUNDLES_DIR = Path(__file__).resolve().parent / "bundles"
@@ -60,6 +61,7 @@ def load_catalog(report: Reporter) -> None:
         chosen = list(
             CatalogApp.objects.filter(publisher=cdmx, latest_version__isnull=False)
             .exclude(sharing_policy="private")
+            .exclude(slug__startswith=EXAMPLE_SLUG_PREFIX)
             .order_by("sharing_policy", "slug")[:YUCATAN_APP_COUNT]
         )
         _ensure_agreement(

@@ -14,6 +14,7 @@ Reporter = Callable[[str], None]
 DEMO_STEPS: list[str] = [
     "demo.governments.load_operator",
     "demo.governments.load_governments",
+    "demo.jurisdictions.load_jurisdictions",
     "demo.catalog.load_catalog",
     "demo.adoptions.load_adoptions",
     "demo.citizens.load_citizen_cases",
