@@ -32,7 +32,8 @@ from tenants.routing import clear_routes
 FACTS_WRITERS = (ActorRole.ADMINISTRATOR, ActorRole.SYSTEM)
 # A list's key is what a shared app's `code_list` field names ("oficinas"): lower-case,
 # starting with a letter, as the definition format's ids.
-CODE_LIST_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+# What an app's `code_list` field can name (the definition format's slug, at most 40).
+CODE_LIST_KEY = re.compile(r"^(?=.{1,40}$)[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
 # --- identity provider --------------------------------------------------------------------------
@@ -163,10 +164,10 @@ def code_list_create(
         problems.append(
             ErrorDetail(
                 errors.CODE_LIST_KEY_INVALID,
-                "La clave lleva de 1 a 40 caracteres: minúsculas sin acentos, dígitos, guiones "
-                "o guiones bajos, y empieza con una letra (p. ej. «oficinas»).",
-                "The key has 1 to 40 characters: lower-case letters without accents, digits, "
-                "hyphens or underscores, starting with a letter (e.g. 'oficinas').",
+                "La clave lleva de 1 a 40 caracteres: minúsculas sin acentos, dígitos y guiones "
+                "entre palabras, y empieza con una letra (p. ej. «oficinas-recaudacion»).",
+                "The key has 1 to 40 characters: lower-case letters without accents, digits and "
+                "hyphens between words, starting with a letter (e.g. 'oficinas-recaudacion').",
                 "key",
             )
         )
