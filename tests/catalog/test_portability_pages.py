@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.utils.html import escape
 
 from catalog.models import AppVersion, CatalogApp
@@ -179,3 +180,17 @@ def test_the_api_schema_documents_the_field(cdmx):
         "findings",
         "checked_at",
     }
+
+
+def test_the_report_reads_in_english(cdmx, publish_app, signed_in):
+    publish_app(cdmx, "licencia", description="Trámite de la Ciudad de México")
+    client = signed_in(cdmx)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    page = client.get(f"{BASE}licencia/").content.decode()
+
+    assert "Portability: " in page
+    assert "out of 100" in page
+    assert "texts names your government" in page
+    assert escape("use {{entidad.nombre}}") in page
+    assert "state" in page
