@@ -183,7 +183,7 @@ def version_publish(
         actor,
         app=app,
         version=version,
-        data={"version": version.version, "portability": version.portability["score"]},
+        data={"version": version.version},
     )
     return version
 
