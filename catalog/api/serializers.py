@@ -19,6 +19,35 @@ class TranslatableField(serializers.DictField):
         super().__init__(child=serializers.CharField(), **kwargs)
 
 
+class PortabilityFindingOutput(serializers.Serializer):
+    pointer = serializers.CharField(help_text="Puntero JSON del texto / JSON pointer of the text.")
+    language = serializers.CharField(
+        help_text="Idioma del texto («es-MX», «en»); vacío en textos sin idioma (direcciones, "
+        "sinónimos) / The text's language; empty for plain strings."
+    )
+    term = serializers.CharField(help_text="Lo que nombra al gobierno / What names the publisher.")
+    kind = serializers.CharField(
+        help_text="name, entity, territorial_unit, unit_word, agency, acronym, domain o/or "
+        "identity_provider (catalog.portability)."
+    )
+    excerpt = serializers.CharField()
+
+
+class PortabilityOutput(serializers.Serializer):
+    """catalog.portability: score = floor(100 × texts without a finding / texts read)."""
+
+    score = serializers.IntegerField(min_value=0, max_value=100)
+    texts = serializers.IntegerField(help_text="Textos revisados / Texts read.")
+    findings = PortabilityFindingOutput(many=True)
+    checked_at = serializers.DateTimeField()
+
+
+def portability_of(version: Any) -> dict[str, Any] | None:
+    """A version's stored report, None when it was never computed."""
+    report = getattr(version, "portability", None) if version is not None else None
+    return report or None
+
+
 class AppOutput(serializers.Serializer):
     public_id = serializers.UUIDField()
     publisher = serializers.CharField(source="publisher.slug")
@@ -33,6 +62,12 @@ class AppOutput(serializers.Serializer):
     kind = serializers.CharField()
     sharing_policy = serializers.ChoiceField(choices=SharingPolicy.choices)
     latest_version = serializers.CharField(source="latest_version_number", allow_null=True)
+    portability_score = serializers.IntegerField(
+        source="latest_portability_score",
+        allow_null=True,
+        help_text="Portabilidad (0–100) de la última versión publicada / Portability score of "
+        "the latest published version.",
+    )
     deprecated = serializers.BooleanField(source="is_deprecated")
     deprecated_at = serializers.DateTimeField(allow_null=True)
     updated_at = serializers.DateTimeField()
@@ -56,10 +91,18 @@ class AppOutput(serializers.Serializer):
 
 class AppDetailOutput(AppOutput):
     metadata = serializers.JSONField()
+    portability = serializers.SerializerMethodField(
+        help_text="Reporte de portabilidad de la última versión publicada / Portability report "
+        "of the latest published version."
+    )
     may_adopt = serializers.BooleanField(
         help_text="Si el gobierno de este dominio puede adoptarla hoy / "
         "Whether this host's government may adopt it today."
     )
+
+    @extend_schema_field(PortabilityOutput(allow_null=True))
+    def get_portability(self, app: Any) -> dict[str, Any] | None:
+        return portability_of(app.latest_version) if app.latest_version_id else None
 
 
 class VersionOutput(serializers.Serializer):
@@ -68,6 +111,14 @@ class VersionOutput(serializers.Serializer):
     changelog = TranslatableField()
     published_at = serializers.DateTimeField(allow_null=True)
     created_at = serializers.DateTimeField()
+    portability = serializers.SerializerMethodField(
+        help_text="Dónde nombra la versión la jurisdicción de quien la publica, y su puntaje / "
+        "Where the version names its publisher's jurisdiction, and its score."
+    )
+
+    @extend_schema_field(PortabilityOutput(allow_null=True))
+    def get_portability(self, version: Any) -> dict[str, Any] | None:
+        return portability_of(version)
 
     @extend_schema_field(serializers.ChoiceField(choices=["draft", "published"]))
     def get_status(self, version: Any) -> str:

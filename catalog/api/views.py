@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.db.models import F
+from django.db.models import F, IntegerField
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse
 from django_tenants.utils import get_public_schema_name
 from drf_spectacular.types import OpenApiTypes
@@ -115,7 +117,12 @@ class AppListView(CatalogAPIView):
             query=request.query_params.get("q", ""),
             category=request.query_params.get("category", ""),
             publisher=request.query_params.get("publisher", ""),
-        ).annotate(latest_version_number=F("latest_version__version"))
+        ).annotate(
+            latest_version_number=F("latest_version__version"),
+            latest_portability_score=Cast(
+                KeyTextTransform("score", "latest_version__portability"), IntegerField()
+            ),
+        )
         paginator = cast(Any, api_settings.DEFAULT_PAGINATION_CLASS)()
         page = paginator.paginate_queryset(apps, request, view=self)
         return paginator.get_paginated_response(s.AppOutput(page, many=True).data)
@@ -267,5 +274,8 @@ def _valid(serializer_class: type[Any], data: Any) -> dict[str, Any]:
 
 def _app_detail(app: CatalogApp, government: Government | None) -> dict[str, Any]:
     app.latest_version_number = app.latest_version.version if app.latest_version_id else None  # type: ignore[attr-defined,union-attr]
+    app.latest_portability_score = (  # type: ignore[attr-defined]
+        (app.latest_version.portability or {}).get("score") if app.latest_version else None
+    )
     app.may_adopt = selectors.government_may_adopt(government, app)  # type: ignore[attr-defined]
     return dict(s.AppDetailOutput(app).data)

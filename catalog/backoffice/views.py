@@ -124,6 +124,21 @@ def _can_publish(request: TenantRequest) -> bool:
     return user_has_any_role(request, PUBLISHING_ROLES)
 
 
+def _portability_warning(request: TenantRequest, version: AppVersion) -> None:
+    """A warning, never a refusal: the page it leads to lists the texts by pointer."""
+    report = version.portability or {}
+    findings = report.get("findings") or []
+    if findings:
+        messages.warning(
+            request,
+            _(
+                "Portabilidad %(score)s de 100: %(count)s textos nombran a su gobierno. "
+                "Use variables como {{entidad.nombre}} o declare puntos de ajuste."
+            )
+            % {"score": report.get("score"), "count": len({f["pointer"] for f in findings})},
+        )
+
+
 def _pretty(definition: Any) -> str:
     return json.dumps(definition, ensure_ascii=False, indent=2)
 
@@ -310,6 +325,7 @@ def draft_edit(request: TenantRequest, slug: str) -> HttpResponse:
                 messages.success(
                     request, _("Borrador %(version)s guardado.") % {"version": saved.version}
                 )
+                _portability_warning(request, saved)
                 return redirect("publisher:version_preview", slug=app.slug, version=saved.version)
     else:
         form = DefinitionForm(initial=_draft_initial(app, draft))
@@ -372,6 +388,7 @@ def draft_publish(request: TenantRequest, slug: str) -> HttpResponse:
                     _("Versión %(version)s publicada. Ya no puede modificarse.")
                     % {"version": published.version},
                 )
+                _portability_warning(request, published)
                 return redirect("publisher:app_detail", slug=app.slug)
         else:
             errors = _form_errors(form)

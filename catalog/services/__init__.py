@@ -8,6 +8,7 @@ from catalog.services.apps import (
     app_deprecate,
     app_set_sharing_policy,
     version_draft_save,
+    version_portability_refresh,
     version_publish,
 )
 from catalog.services.bundles import (
@@ -34,5 +35,6 @@ __all__ = [
     "bundle_import",
     "bundle_import_folder",
     "version_draft_save",
+    "version_portability_refresh",
     "version_publish",
 ]

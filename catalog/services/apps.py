@@ -19,6 +19,7 @@ from catalog.models import (
     SharingPolicy,
     parse_semver,
 )
+from catalog.portability import portability_report
 from catalog.search import apps_refresh_search_vectors
 from catalog.services.common import CATALOG_WRITERS, catalog_audit, deprecated_error
 from core.actors import Actor
@@ -132,6 +133,8 @@ def version_draft_save(
     draft.major, draft.minor, draft.patch = numbers
     draft.definition = definition
     draft.changelog = changelog
+    # A warning, never a refusal: the publisher sees where it names itself (catalog.portability).
+    draft.portability = portability_report(definition, app.publisher)
     draft.save()
     if app.latest_version_id is None:
         # Nothing published yet: the publisher's own lists show the draft's name.
@@ -171,6 +174,8 @@ def version_publish(
     version.published_at = timezone.now()
     version.published_by_email = actor.email
     version.published_by_schema = actor.schema
+    # Read again: the publisher's agencies or domains may have changed since the draft was saved.
+    version.portability = portability_report(version.definition, app.publisher)
     version.save()
     apps_point_to_latest([(app, version)])
     catalog_audit(
@@ -180,6 +185,17 @@ def version_publish(
         version=version,
         data={"version": version.version},
     )
+    return version
+
+
+@transaction.atomic
+def version_portability_refresh(*, version: AppVersion, actor: Actor) -> AppVersion:
+    """Compute the version's portability report again against its publisher's current terms and
+    store it. Allowed on a published version: the report is derived from the immutable content,
+    not part of it (the database trigger leaves the column alone)."""
+    actor.require(*CATALOG_WRITERS)
+    version.portability = portability_report(version.definition, version.app.publisher)
+    AppVersion.objects.filter(pk=version.pk).update(portability=version.portability)
     return version
 
 

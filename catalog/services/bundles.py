@@ -20,6 +20,7 @@ from catalog.models import (
     CatalogAuditEvent,
     parse_semver,
 )
+from catalog.portability import jurisdiction_terms, report_with_terms
 from catalog.services.apps import (
     app_create,
     app_set_sharing_policy,
@@ -96,6 +97,7 @@ def _bundle_apply(
     problems: list[ErrorDetail] = []
     to_publish: list[AppVersion] = []
     now = timezone.now()
+    terms = jurisdiction_terms(publisher)
     for index, entry in entries:
         number: str = entry["version"]
         numbers = parse_semver(number)
@@ -137,6 +139,7 @@ def _bundle_apply(
         version.published_at = now
         version.published_by_email = actor.email
         version.published_by_schema = actor.schema
+        version.portability = report_with_terms(entry["definition"], terms)
         to_publish.append(version)
     if problems:
         raise ApplicationError(problems)
