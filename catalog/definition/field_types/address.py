@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.db import connection
+
 from catalog.definition.errors import AnswerErrorCode as Code
 from catalog.definition.field_types.base import (
     SAMPLE_CITIZEN,
@@ -26,7 +28,7 @@ ADDRESS_PARTS: tuple[tuple[str, bool, str, str, str], ...] = (
     ("numero_interior", False, "Número interior", "Apartment or unit", "address-line2"),
     ("colonia", True, "Colonia", "Neighbourhood (colonia)", "address-level3"),
     # Labelled with the serving government's word ("Municipio", "Alcaldía"): `part_label`.
-    ("municipio", True, "Municipio", "Municipality", "address-level2"),
+    ("municipio", True, "Alcaldía o municipio", "Borough or municipality", "address-level2"),
     ("estado", True, "Entidad federativa", "State", "address-level1"),
     ("codigo_postal", True, "Código postal", "Postal code", "postal-code"),
 )
@@ -34,19 +36,16 @@ ADDRESS_PARTS: tuple[tuple[str, bool, str, str, str], ...] = (
 
 def part_label(key: str, label_es: str, label_en: str, language: str) -> str:
     """An address part's label in `language`; the territorial unit is called what the serving
-    government calls it (an alcaldía in Mexico City, a municipio elsewhere)."""
-    if key == "municipio":
-        from django.core.exceptions import ObjectDoesNotExist
-
-        from core.tenancy import current_government
-
-        try:
-            code = str(getattr(current_government(), "inegi_code", "") or "")
-        except ObjectDoesNotExist:  # outside any government: the generic word
-            code = ""
-        unit = territorial_unit(code, language)
-        return unit[:1].upper() + unit[1:]
-    return label_en if language == "en" else label_es
+    government calls it (an alcaldía in Mexico City, a municipio elsewhere), and both words where
+    no government is being served."""
+    if key != "municipio":
+        return label_en if language == "en" else label_es
+    # The government the request or task set; no query (forms are drawn inside requests).
+    code = str(getattr(getattr(connection, "tenant", None), "inegi_code", "") or "")
+    if not code:
+        return "Borough or municipality" if language == "en" else "Alcaldía o municipio"
+    unit = territorial_unit(code, language)
+    return unit[:1].upper() + unit[1:]
 
 
 def address_line(value: Mapping[str, Any]) -> str:
