@@ -17,3 +17,6 @@ ADAPTATION_POINTER_UNKNOWN = "apps_registry.adaptation_pointer_unknown"
 ADAPTATION_NOT_ADAPTABLE = "apps_registry.adaptation_not_adaptable"
 ADAPTATION_TEXT_REQUIRED = "apps_registry.adaptation_text_required"
 ADAPTATION_NOT_FOUND = "apps_registry.adaptation_not_found"
+# A place-bound value (agency, offices, legal basis, fees, homoclave) neither set nor "no aplica".
+LOCAL_VALUE_PLACE_BOUND = "apps_registry.local_value_place_bound"
+NOT_APPLICABLE_INVALID = "apps_registry.not_applicable_invalid"

@@ -22,9 +22,10 @@ from django_tenants.utils import get_public_schema_name
 from psycopg import sql
 
 from apps_registry.effective import build_effective_definition
+from apps_registry.local_values import place_bound_states
 from apps_registry.models import EnabledApp, EnabledAppEvent, EnabledAppStatus
 from catalog.definition import Definition
-from catalog.models import AppVersion
+from catalog.models import AppVersion, CatalogApp
 from core import pagecache
 from core.tenancy import current_government, current_schema
 from tenants.jurisdiction import facts_for
@@ -157,6 +158,24 @@ def cached_effective_definition(version_id: int, key: str) -> dict[str, Any]:
 
 
 pagecache.also_clear(cached_effective_definition.cache_clear)
+
+
+def place_bound_shown(enabled_app: EnabledApp, effective: Mapping[str, Any]) -> dict[str, str]:
+    """What a citizen page says where a place-bound value (offices, fees, legal basis…) is
+    empty: slot name → "local", "not_applicable", "unset" (an adopter has not set it: never the
+    publisher's) or "publisher" (the publisher's own site). `effective` is the app's effective
+    definition (its override points are the publisher's)."""
+    publisher_id = (
+        CatalogApp.objects.filter(pk=enabled_app.catalog_app_id)
+        .values_list("publisher_id", flat=True)
+        .first()
+    )
+    return place_bound_states(
+        effective,
+        enabled_app.local_values,
+        enabled_app.not_applicable,
+        is_publisher=publisher_id == current_government().pk,
+    )
 
 
 @lru_cache(maxsize=1024)

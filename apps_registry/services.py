@@ -1,16 +1,19 @@
 """Writes on a government's enabled apps. Every function runs in one transaction, acts on the
 connection's current schema (the host's government) and writes its history row inside it.
 
-Going live: `enabled_app_enable(go_live=True)` refuses, with a located error per missing value,
-when a required override point has no local value; with `go_live=False` the app is saved as
-DRAFT ("configurando", only the types are checked) and put live later with
-`enabled_app_go_live`. Bulk enabling never refuses for missing values: apps whose required
-points the defaults fill go LIVE, the others stay DRAFT until someone fills them.
+Going live: `enabled_app_enable(go_live=True)`, `enabled_app_go_live`, `enabled_app_resume` and
+upgrading an offered app refuse, listing every problem located (apps_registry.readiness): a
+required override point without a local value, a place-bound value (agency, offices, legal
+basis, fees, homoclave) an adopter has neither set nor marked "no aplica", a jurisdiction
+variable or a code list the government lacks. With `go_live=False` the app is saved as DRAFT
+("configurando", only the types are checked) and put live later. Bulk enabling never refuses
+for missing values: apps that pass the gate go LIVE, the others stay DRAFT until someone fills
+them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -18,14 +21,21 @@ from django.utils import timezone
 
 from apps_registry import errors
 from apps_registry.adaptations import reflag
-from apps_registry.local_values import declared_overrides, missing_required, validate_local_values
+from apps_registry.local_values import (
+    declared_overrides,
+    override_points,
+    validate_local_values,
+    validate_not_applicable,
+)
 from apps_registry.models import EnabledApp, EnabledAppAction, EnabledAppEvent, EnabledAppStatus
+from apps_registry.readiness import enabled_app_problems, go_live_problems
 from apps_registry.selectors import ensure_current_government
 from catalog.models import Agreement, AppVersion, CatalogApp
 from catalog.selectors import apps_visible_to, government_may_adopt
 from core.actors import Actor, ActorRole
 from core.errors import ApplicationError, ErrorDetail
 from core.tenancy import current_government
+from tenants.jurisdiction import facts_for
 from tenants.models import Government
 
 LocalValues = Mapping[str, Any]
@@ -43,13 +53,15 @@ def enabled_app_enable(
     local_values: LocalValues,
     actor: Actor,
     go_live: bool = True,
+    not_applicable: Sequence[str] = (),
 ) -> EnabledApp:
     """Enable `app` for `government` pinned to `version` (None: the latest published one).
 
     Refused when the government may not adopt the app (private app of another government, no
-    convenio in force, deprecated, nothing published), when it is already enabled, or when a
-    local value does not match its declared type. A disabled app is enabled again on the same
-    row, so its history stays together."""
+    convenio in force, deprecated, nothing published), when it is already enabled, when a
+    local value does not match its declared type or a key of `not_applicable` cannot be marked
+    "no aplica", and, with `go_live`, when the go-live gate finds anything. A disabled app is
+    enabled again on the same row, so its history stays together."""
     actor.require(*ENABLED_APP_WRITERS)
     ensure_current_government(government)
     if not government_may_adopt(government, app):
@@ -72,7 +84,19 @@ def enabled_app_enable(
     existing = EnabledApp.objects.select_for_update().filter(catalog_app=app).first()
     if existing is not None and existing.status != EnabledAppStatus.DISABLED:
         raise _already_enabled(app)
-    cleaned, problems = validate_local_values(version.definition, local_values, require_all=go_live)
+    cleaned, problems = validate_local_values(version.definition, local_values, require_all=False)
+    marked, refused = validate_not_applicable(version.definition, not_applicable, cleaned)
+    problems.extend(refused)
+    if go_live:
+        gate = go_live_problems(
+            definition=version.definition,
+            publisher_id=app.publisher_id,
+            government=government,
+            local_values=cleaned,
+            not_applicable=marked,
+            adaptations=existing.adaptations if existing is not None else {},
+        )
+        problems.extend(_not_yet_said(gate, problems))
     if problems:
         raise ApplicationError(problems)
     status = EnabledAppStatus.LIVE if go_live else EnabledAppStatus.DRAFT
@@ -83,6 +107,7 @@ def enabled_app_enable(
                     catalog_app=app,
                     version=version,
                     local_values=cleaned,
+                    not_applicable=marked,
                     status=status,
                     enabled_by_email=actor.email,
                 )
@@ -95,6 +120,7 @@ def enabled_app_enable(
         enabled.local_values = cleaned
         # Enabled again, maybe on another version: its own wording is checked against it.
         enabled.adaptations, _ = reflag(existing.adaptations, version.definition)
+        enabled.not_applicable = marked
         enabled.status = status
         enabled.enabled_by_email = actor.email
         enabled.save(
@@ -102,6 +128,7 @@ def enabled_app_enable(
                 "version",
                 "local_values",
                 "adaptations",
+                "not_applicable",
                 "status",
                 "enabled_by_email",
                 "updated_at",
@@ -111,24 +138,43 @@ def enabled_app_enable(
         enabled,
         EnabledAppAction.ENABLED,
         actor,
-        {"version": version.version, "status": status, "keys": sorted(cleaned)},
+        {
+            "version": version.version,
+            "status": status,
+            "keys": sorted(cleaned),
+            "not_applicable": marked,
+        },
     )
     return enabled
 
 
 @transaction.atomic
 def enabled_app_update_local_values(
-    *, enabled_app: EnabledApp, local_values: LocalValues, actor: Actor
+    *,
+    enabled_app: EnabledApp,
+    local_values: LocalValues,
+    actor: Actor,
+    not_applicable: Sequence[str] | None = None,
 ) -> EnabledApp:
-    """Replace the local values. While the app is offered (live or paused) every required value
-    must stay filled."""
+    """Replace the local values and, unless `not_applicable` is None, the keys marked "no
+    aplica". While the app is offered (live or paused) every required and place-bound value
+    must stay answered."""
     actor.require(*ENABLED_APP_WRITERS)
     enabled_app = _locked(enabled_app)
     if enabled_app.status == EnabledAppStatus.DISABLED:
         raise _transition_error(enabled_app, "cambiar valores de", "change the values of")
+    if not_applicable is None:
+        not_applicable = [k for k in enabled_app.not_applicable if k not in local_values]
+    definition = enabled_app.version.definition
     cleaned, problems = validate_local_values(
-        enabled_app.version.definition, local_values, require_all=enabled_app.is_offered
+        definition,
+        local_values,
+        require_all=enabled_app.is_offered,
+        not_applicable=not_applicable,
+        is_publisher=enabled_app.catalog_app.publisher_id == current_government().pk,
     )
+    marked, refused = validate_not_applicable(definition, not_applicable, cleaned)
+    problems.extend(p for p in refused if p not in problems)
     if problems:
         raise ApplicationError(problems)
     changed = sorted(
@@ -136,22 +182,27 @@ def enabled_app_update_local_values(
         for key in set(cleaned) | set(enabled_app.local_values)
         if cleaned.get(key) != enabled_app.local_values.get(key)
     )
+    marked_changed = sorted(set(marked) ^ set(enabled_app.not_applicable))
     enabled_app.local_values = cleaned
-    enabled_app.save(update_fields=["local_values", "updated_at"])
-    _event(enabled_app, EnabledAppAction.LOCAL_VALUES_UPDATED, actor, {"changed": changed})
+    enabled_app.not_applicable = marked
+    enabled_app.save(update_fields=["local_values", "not_applicable", "updated_at"])
+    _event(
+        enabled_app,
+        EnabledAppAction.LOCAL_VALUES_UPDATED,
+        actor,
+        {"changed": changed, "not_applicable": marked, "not_applicable_changed": marked_changed},
+    )
     return enabled_app
 
 
 @transaction.atomic
 def enabled_app_go_live(*, enabled_app: EnabledApp, actor: Actor) -> EnabledApp:
-    """DRAFT → LIVE, once every required override point has a local value."""
+    """DRAFT → LIVE, once the go-live gate finds nothing (apps_registry.readiness)."""
     actor.require(*ENABLED_APP_WRITERS)
     enabled_app = _locked(enabled_app)
     if enabled_app.status != EnabledAppStatus.DRAFT:
         raise _transition_error(enabled_app, "poner en línea", "put live")
-    _, problems = validate_local_values(
-        enabled_app.version.definition, enabled_app.local_values, require_all=True
-    )
+    problems = enabled_app_problems(enabled_app, current_government())
     if problems:
         raise ApplicationError(problems)
     return _set_status(enabled_app, EnabledAppStatus.LIVE, EnabledAppAction.WENT_LIVE, actor)
@@ -171,11 +222,15 @@ def enabled_app_pause(*, enabled_app: EnabledApp, actor: Actor, reason: str = ""
 
 @transaction.atomic
 def enabled_app_resume(*, enabled_app: EnabledApp, actor: Actor) -> EnabledApp:
-    """PAUSED → LIVE."""
+    """PAUSED → LIVE, through the same gate as going live (a jurisdiction fact may have gone
+    since it was paused)."""
     actor.require(*ENABLED_APP_WRITERS)
     enabled_app = _locked(enabled_app)
     if enabled_app.status != EnabledAppStatus.PAUSED:
         raise _transition_error(enabled_app, "reanudar", "resume")
+    problems = enabled_app_problems(enabled_app, current_government())
+    if problems:
+        raise ApplicationError(problems)
     return _set_status(enabled_app, EnabledAppStatus.LIVE, EnabledAppAction.RESUMED, actor)
 
 
@@ -241,6 +296,17 @@ def enabled_app_upgrade(
     cleaned, problems = validate_local_values(
         to_version.definition, merged, require_all=enabled_app.is_offered
     )
+    # Go-live gate (apps_registry.readiness): an offered app stays offerable on the new version.
+    marked = [k for k in enabled_app.not_applicable if k in declared]
+    if enabled_app.is_offered and not problems:
+        problems = go_live_problems(
+            definition=to_version.definition,
+            publisher_id=enabled_app.catalog_app.publisher_id,
+            government=current_government(),
+            local_values=cleaned,
+            not_applicable=marked,
+            adaptations=enabled_app.adaptations,
+        )
     if problems:
         raise ApplicationError(problems)
     # The government's own wording is never silently lost nor silently kept: one whose source
@@ -255,8 +321,11 @@ def enabled_app_upgrade(
         data["adaptations_to_review"] = to_review
     enabled_app.version = to_version
     enabled_app.local_values = cleaned
+    enabled_app.not_applicable = marked
     enabled_app.adaptations = adaptations
-    enabled_app.save(update_fields=["version", "local_values", "adaptations", "updated_at"])
+    enabled_app.save(
+        update_fields=["version", "local_values", "not_applicable", "adaptations", "updated_at"]
+    )
     _event(enabled_app, EnabledAppAction.UPGRADED, actor, data)
     return enabled_app
 
@@ -269,13 +338,16 @@ def enabled_apps_bulk_enable(
     actor: Actor,
     defaults: LocalValues | None = None,
     values_by_app: Mapping[str, LocalValues] | None = None,
+    not_applicable: Sequence[str] = (),
+    not_applicable_by_app: Mapping[str, Sequence[str]] | None = None,
 ) -> list[EnabledApp]:
     """Enable, at their latest version, every app the convenio lets `government` adopt that it
     has not enabled yet (disabled ones are left alone too). All or nothing.
 
     `defaults` (override key → value) applies to every app that declares that key;
-    `values_by_app` (catalogue slug → values) adds per-app values on top. Apps whose required
-    override points are all filled go LIVE, the others stay DRAFT. Any invalid value refuses the
+    `values_by_app` (catalogue slug → values) adds per-app values on top. `not_applicable`
+    (keys marked "no aplica" for every app whose point allows it) and `not_applicable_by_app`
+    (slug → keys) likewise. Apps that pass the go-live gate go LIVE, the others stay DRAFT. Any invalid value refuses the
     whole call, with errors located as "<app slug>/<key>…". Validation happens in memory and the
     rows are written with two bulk inserts, so ~200 apps take well under two seconds."""
     actor.require(*ENABLED_APP_WRITERS)
@@ -303,6 +375,8 @@ def enabled_apps_bulk_enable(
     already = set(EnabledApp.objects.values_list("catalog_app_id", flat=True))
     defaults = dict(defaults or {})
     values_by_app = values_by_app or {}
+    not_applicable_by_app = not_applicable_by_app or {}
+    facts = facts_for(government)
     problems: list[ErrorDetail] = []
     to_create: list[EnabledApp] = []
     for app in apps:
@@ -314,16 +388,31 @@ def enabled_apps_bulk_enable(
         values = {k: v for k, v in defaults.items() if k in declared}
         values.update(values_by_app.get(app.slug, {}))
         cleaned, found = validate_local_values(version.definition, values, require_all=False)
+        may_be_marked = {
+            p.key for p in override_points(version.definition) if p.may_be_not_applicable
+        }
+        marks = [k for k in not_applicable if k in may_be_marked and k not in cleaned]
+        marks.extend(not_applicable_by_app.get(app.slug, ()))
+        marked, refused = validate_not_applicable(version.definition, marks, cleaned)
+        found.extend(refused)
         problems.extend(
             ErrorDetail(p.code, p.message_es, p.message_en, f"{app.slug}/{p.location}")
             for p in found
         )
-        live = not missing_required(version.definition, cleaned)
+        live = not found and not go_live_problems(
+            definition=version.definition,
+            publisher_id=app.publisher_id,
+            government=government,
+            local_values=cleaned,
+            not_applicable=marked,
+            facts=facts,
+        )
         to_create.append(
             EnabledApp(
                 catalog_app=app,
                 version=version,
                 local_values=cleaned,
+                not_applicable=marked,
                 status=EnabledAppStatus.LIVE if live else EnabledAppStatus.DRAFT,
                 enabled_by_email=actor.email,
             )
@@ -340,6 +429,7 @@ def enabled_apps_bulk_enable(
                 "version": enabled.version.version,
                 "status": enabled.status,
                 "keys": sorted(enabled.local_values),
+                "not_applicable": enabled.not_applicable,
                 "agreement": str(agreement.public_id),
             },
         )
@@ -349,6 +439,13 @@ def enabled_apps_bulk_enable(
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+
+def _not_yet_said(gate: list[ErrorDetail], problems: list[ErrorDetail]) -> list[ErrorDetail]:
+    """Gate problems about keys the type checks have not already named (a value refused for its
+    type is not "missing" too)."""
+    said = {p.location.split("/")[0] for p in problems if p.location}
+    return [p for p in gate if p not in problems and p.location.split("/")[0] not in said]
 
 
 def _locked(enabled_app: EnabledApp) -> EnabledApp:

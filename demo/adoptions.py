@@ -19,7 +19,7 @@ from typing import Any
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from apps_registry.local_values import declared_overrides
+from apps_registry.local_values import declared_overrides, override_points
 from apps_registry.models import EnabledApp, EnabledAppStatus
 from apps_registry.services import enabled_app_enable
 from cases.models import Case
@@ -243,12 +243,19 @@ def _enable_one(
     actor: Actor,
     report: Reporter,
 ) -> None:
+    values = local_values_for(version.definition, version.app.slug, profile)
     try:
         enabled_app_enable(
             government=government,
             app=version.app,
             version=version,
-            local_values=local_values_for(version.definition, version.app.slug, profile),
+            local_values=values,
+            # Place-bound values the profile has nothing for (no fees) are "no aplica".
+            not_applicable=[
+                point.key
+                for point in override_points(version.definition)
+                if point.may_be_not_applicable and point.key not in values
+            ],
             actor=actor,
         )
     except ApplicationError as exc:

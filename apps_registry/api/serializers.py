@@ -10,7 +10,9 @@ from rest_framework import serializers
 from apps_registry.diff import DefinitionDiff, LocalValuesImpact
 from apps_registry.local_values import missing_required
 from apps_registry.models import EnabledAppStatus
+from apps_registry.readiness import enabled_app_problems
 from apps_registry.selectors import effective_definition, upgrade_available
+from core.tenancy import current_government
 
 
 class CatalogAppRefOutput(serializers.Serializer):
@@ -36,6 +38,11 @@ class EnabledAppOutput(serializers.Serializer):
         "published version when newer than the pinned one."
     )
     local_values = serializers.JSONField()
+    not_applicable = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Ajustes propios del lugar marcados «No aplica» / Place-bound override points "
+        "marked 'not applicable'.",
+    )
     enabled_by_email = serializers.CharField()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
@@ -62,9 +69,28 @@ class EnabledAppDetailOutput(EnabledAppOutput):
     def get_definition(self, enabled_app: Any) -> dict[str, Any]:
         return effective_definition(enabled_app)
 
+    go_live_problems = serializers.SerializerMethodField(
+        help_text="Lo que impide ponerlo en línea (valores, valores propios del lugar, variables, "
+        "catálogos) / What keeps it from going live."
+    )
+
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_missing_required(self, enabled_app: Any) -> list[str]:
-        return missing_required(enabled_app.version.definition, enabled_app.local_values)
+        return missing_required(
+            enabled_app.version.definition, enabled_app.local_values, enabled_app.not_applicable
+        )
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_go_live_problems(self, enabled_app: Any) -> list[dict[str, str]]:
+        return [
+            problem.as_dict() for problem in enabled_app_problems(enabled_app, current_government())
+        ]
+
+
+NOT_APPLICABLE_HELP = (
+    "Claves de ajustes propios del lugar (oficinas, fundamento, derechos, homoclave) que no "
+    "aplican en su gobierno / Place-bound keys that do not apply in your government."
+)
 
 
 class EnableInput(serializers.Serializer):
@@ -74,6 +100,13 @@ class EnableInput(serializers.Serializer):
     )
     local_values = serializers.DictField(
         child=serializers.JSONField(), required=False, default=dict
+    )
+    not_applicable = serializers.ListField(
+        child=serializers.CharField(max_length=200),
+        required=False,
+        default=list,
+        max_length=50,
+        help_text=NOT_APPLICABLE_HELP,
     )
     go_live = serializers.BooleanField(
         default=True,
@@ -93,6 +126,12 @@ class UpgradeInput(serializers.Serializer):
 
 class LocalValuesInput(serializers.Serializer):
     local_values = serializers.DictField(child=serializers.JSONField())
+    not_applicable = serializers.ListField(
+        child=serializers.CharField(max_length=200),
+        required=False,
+        max_length=50,
+        help_text=NOT_APPLICABLE_HELP + " Si se omite, se conservan / Kept when omitted.",
+    )
 
 
 class ReasonInput(serializers.Serializer):

@@ -113,8 +113,10 @@ class EnabledAppListView(EnabledAppsAPIView):
     )
     def post(self, request: Request) -> Response:
         """Enable a catalogue app this government may adopt, pinned to a published version, with
-        its local values. With `go_live` (default) every required override point must have a
-        value; otherwise the app stays "configurando" (draft). Administrators only."""
+        its local values. With `go_live` (default) it must pass the go-live gate: every required
+        override point set, every place-bound one (agency, offices, legal basis, fees,
+        homoclave) set or listed in `not_applicable`, every jurisdiction variable and code list
+        available; otherwise the app stays "configurando" (draft). Administrators only."""
         data = _valid(s.EnableInput, request.data)
         app = apps_visible_to(self.government).filter(public_id=data["app"]).first()
         if app is None:
@@ -132,6 +134,7 @@ class EnabledAppListView(EnabledAppsAPIView):
             app=cast(CatalogApp, app),
             version=version,
             local_values=data["local_values"],
+            not_applicable=data["not_applicable"],
             actor=self.actor(),
             go_live=data["go_live"],
         )
@@ -156,11 +159,15 @@ class EnabledAppLocalValuesView(EnabledAppsAPIView):
         responses={200: s.EnabledAppDetailOutput, 400: ERRORS},
     )
     def put(self, request: Request, public_id: str) -> Response:
-        """Replace the local values. While the app is live or paused, required ones must stay."""
+        """Replace the local values (and the keys marked "no aplica", when given). While the app
+        is live or paused, required and place-bound ones must stay answered."""
         enabled = self.get_enabled_app(public_id)
         data = _valid(s.LocalValuesInput, request.data)
         services.enabled_app_update_local_values(
-            enabled_app=enabled, local_values=data["local_values"], actor=self.actor()
+            enabled_app=enabled,
+            local_values=data["local_values"],
+            not_applicable=data.get("not_applicable"),
+            actor=self.actor(),
         )
         return Response(_detail(enabled))
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from apps_registry import selectors
 from apps_registry.adaptations import to_review
 from apps_registry.backoffice.ficha import ficha
-from apps_registry.backoffice.forms import LocalValuesForm
+from apps_registry.backoffice.forms import LocalValuesForm, group_id
 from apps_registry.backoffice.views import (
     ACTING_ROLES,
     READING_ROLES,
@@ -31,6 +32,7 @@ from apps_registry.diff import (
 )
 from apps_registry.local_values import override_points
 from apps_registry.models import EnabledApp, EnabledAppStatus
+from apps_registry.readiness import enabled_app_problems
 from apps_registry.services import (
     enabled_app_disable,
     enabled_app_go_live,
@@ -39,6 +41,8 @@ from apps_registry.services import (
     enabled_app_update_local_values,
     enabled_app_upgrade,
 )
+from catalog.definition.code_lists import MISSING_CODE_LIST
+from catalog.definition.errors import DefinitionErrorCode
 from catalog.definition.rendering import render_form
 from core.actors import Actor
 from core.errors import ApplicationError
@@ -67,28 +71,66 @@ def enabled_list(request: TenantRequest) -> HttpResponse:
     )
 
 
-def _values_shown(enabled: EnabledApp, language: str) -> list[dict[str, Any]]:
-    """Each override point with what citizens see for it (local, default or publisher's)."""
+def _is_publisher(enabled: EnabledApp, request: TenantRequest) -> bool:
+    return enabled.catalog_app.publisher_id == request.tenant.pk
+
+
+def _values_shown(enabled: EnabledApp, language: str, is_publisher: bool) -> list[dict[str, Any]]:
+    """Each override point with what citizens see for it (local, "no aplica", default or
+    publisher's; on an adopter's site a place-bound value is never the publisher's)."""
     effective = selectors.definition_as_served(enabled.version, enabled)
     shown = []
-    for point in override_points(effective, enabled.local_values):
-        source = (
-            _("Valor local")
-            if point.is_set
-            else _("Valor predeterminado")
-            if point.has_default
-            else _("Valor del gobierno que publica")
-        )
+    for point in override_points(effective, enabled.local_values, enabled.not_applicable):
+        unset_here = bool(point.place_bound) and not is_publisher
+        if point.is_set:
+            source = _("Valor local")
+        elif point.not_applicable:
+            source = _("No aplica")
+        elif unset_here:
+            source = _("Sin definir: propio de su gobierno")
+        elif point.has_default:
+            source = _("Valor predeterminado")
+        else:
+            source = _("Valor del gobierno que publica")
         shown.append(
             {
                 "label": text_in(point.label, language) or point.key,
                 "required": point.required,
-                "value": display_value(point.publisher_value),
+                "value": (
+                    _("No aplica")
+                    if point.not_applicable and not point.is_set
+                    else "—"
+                    if unset_here and not point.is_set
+                    else display_value(point.publisher_value)
+                ),
                 "source": source,
-                "missing": point.required and not point.is_set,
+                "missing": not point.is_set
+                and not point.not_applicable
+                and (point.required or unset_here),
             }
         )
     return shown
+
+
+# Problems fixed in the government's own facts (tenants back office): its agencies, identity
+# provider and code lists.
+FIXED_IN_FACTS = {str(DefinitionErrorCode.UNKNOWN_VARIABLE), MISSING_CODE_LIST}
+
+
+def go_live_checklist(enabled: EnabledApp, request: TenantRequest) -> list[dict[str, str]]:
+    """What keeps the app from going live, each with the page where it is fixed."""
+    items = []
+    for problem in enabled_app_problems(enabled, request.tenant):
+        if problem.location and not problem.location.startswith("/"):
+            key = problem.location.split("/")[0]
+            url = reverse("apps_registry:enabled_values", args=[enabled.public_id])
+            href, where = f"{url}#{group_id(key)}", _("Editar valores locales")
+        elif problem.code in FIXED_IN_FACTS:
+            href, where = reverse("tenant_admin:facts"), _("Datos del gobierno")
+        else:
+            href, where = "", ""
+        items.append({"message": problem.message, "href": href, "where": where})
+    return items
 
 
 @role_required(*READING_ROLES)
@@ -97,6 +139,7 @@ def enabled_detail(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse
     enabled = enabled_app_or_404(public_id)
     language = content_language()
     effective = selectors.enabled_app_definition(enabled)
+    offered_or_draft = enabled.status != EnabledAppStatus.DISABLED
     return render(
         request,
         "apps_registry/enabled_detail.html",
@@ -104,7 +147,8 @@ def enabled_detail(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse
             "enabled": enabled,
             "app": enabled.catalog_app,
             "ficha": ficha(effective, language),
-            "values": _values_shown(enabled, language),
+            "values": _values_shown(enabled, language, _is_publisher(enabled, request)),
+            "problems": go_live_checklist(enabled, request) if offered_or_draft else [],
             "upgrade": selectors.upgrade_available(enabled),
             "adaptations_count": len(enabled.adaptations),
             "adaptations_to_review": len(to_review(enabled.adaptations)),
@@ -125,6 +169,7 @@ def enabled_values(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse
         return redirect("apps_registry:enabled_detail", public_id=enabled.public_id)
     definition = enabled.version.definition
     language = content_language()
+    is_publisher = _is_publisher(enabled, request)
     general: list[str] = []
     if request.method == "POST":
         form = LocalValuesForm(
@@ -132,12 +177,14 @@ def enabled_values(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse
             data=request.POST,
             add_row=request.POST.get("add_row", ""),
             language=language,
+            is_publisher=is_publisher,
         )
         if not request.POST.get("add_row"):
             try:
                 enabled_app_update_local_values(
                     enabled_app=enabled,
                     local_values=form.values(),
+                    not_applicable=form.not_applicable(),
                     actor=Actor.from_request(request),
                 )
             except ApplicationError as error:
@@ -146,7 +193,13 @@ def enabled_values(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse
                 messages.success(request, _("Valores locales guardados."))
                 return redirect("apps_registry:enabled_detail", public_id=enabled.public_id)
     else:
-        form = LocalValuesForm(definition, local_values=enabled.local_values, language=language)
+        form = LocalValuesForm(
+            definition,
+            local_values=enabled.local_values,
+            not_applicable=enabled.not_applicable,
+            language=language,
+            is_publisher=is_publisher,
+        )
     return render(
         request,
         "apps_registry/enabled_values.html",
@@ -186,10 +239,9 @@ def enabled_status(request: TenantRequest, public_id: uuid.UUID) -> HttpResponse
     try:
         service(enabled_app=enabled, actor=Actor.from_request(request))
     except ApplicationError as error:
+        # The page lists the same problems again, each with a link to where it is fixed.
         for problem in error.errors:
             messages.error(request, problem.message)
-        if request.POST.get("action") == "go_live":
-            return redirect("apps_registry:enabled_values", public_id=enabled.public_id)
     else:
         messages.success(request, str(done) % {"name": name})
     return redirect("apps_registry:enabled_detail", public_id=enabled.public_id)

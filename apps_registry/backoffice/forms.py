@@ -3,8 +3,9 @@
 Each override type gets the inputs a person can fill without writing JSON: one input for a text,
 number or web address; Spanish and English inputs for a translatable text; one input per part of
 an agency or a plazo; rows of inputs for lists (legal basis, fees, offices), with a button that
-adds a row without JavaScript. The form only turns what was typed into the JSON shape of each
-type; `apps_registry.local_values.validate_local_values` (called by the services) decides whether
+adds a row without JavaScript. A place-bound point (offices, legal basis, fees, homoclave) also
+gets a "No aplica" checkbox: checked, its inputs are ignored and its key is marked. The form only
+turns what was typed into the JSON shape of each type; `apps_registry.local_values.validate_local_values` (called by the services) decides whether
 it is acceptable, and its located errors are placed back next to the input they name.
 
 Everything typed is kept on a refused submission: inputs are always rendered from the posted text.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,6 +108,11 @@ def _dom_id(name: str) -> str:
     return "ajuste-" + re.sub(r"[^a-zA-Z0-9]+", "-", name).strip("-")
 
 
+def group_id(key: str) -> str:
+    """The id of an override point's fieldset: pages link to it where a value is missing."""
+    return f"{_dom_id(key)}-grupo"
+
+
 def _get(value: Any, path: tuple[str, ...]) -> Any:
     for step in path:
         if not isinstance(value, Mapping):
@@ -175,11 +181,26 @@ class Group:
     rows: list[Row] = field(default_factory=list)
     rows_name: str = ""
     publisher_hint: str = ""
+    # On an adopter's site a place-bound value never falls back to the publisher's.
+    place_bound: bool = False
+    not_applicable: bool = False
     errors: list[str] = field(default_factory=list)
 
     @property
     def key(self) -> str:
         return self.point.key
+
+    @property
+    def may_be_not_applicable(self) -> bool:
+        return self.point.may_be_not_applicable
+
+    @property
+    def not_applicable_name(self) -> str:
+        return f"{self.point.key}__no_aplica"
+
+    @property
+    def not_applicable_id(self) -> str:
+        return f"{self.id}-no-aplica"
 
     @property
     def required(self) -> bool:
@@ -224,28 +245,32 @@ class LocalValuesForm:
 
     Unbound: each point shows the government's local value, else the declared default (required
     points without either start empty, since the government must set them itself; the
-    publisher's value is shown as a hint). Bound (`data` = request.POST): inputs show exactly
-    what was posted."""
+    publisher's value is shown as a hint). On an adopter's site (`is_publisher=False`)
+    place-bound points never start with the publisher's default either. Bound (`data` =
+    request.POST): inputs show exactly what was posted."""
 
     def __init__(
         self,
         definition: Mapping[str, Any],
         *,
         local_values: Mapping[str, Any] | None = None,
+        not_applicable: Sequence[str] = (),
         data: Any = None,
         add_row: str = "",
         only_keys: set[str] | None = None,
         language: str = "es-MX",
+        is_publisher: bool = False,
     ) -> None:
         self.language = language
         self.data = data
         self.is_bound = data is not None
+        self.is_publisher = is_publisher
         self.groups: list[Group] = []
-        for point in override_points(definition, local_values):
+        for point in override_points(definition, local_values, not_applicable):
             if only_keys is not None and point.key not in only_keys:
                 continue
             initial = point.local_value
-            if initial is None and point.has_default:
+            if initial is None and point.has_default and (is_publisher or not point.place_bound):
                 initial = point.default
             self.groups.append(self._group(point, initial, add_row == point.key))
         self.summary: list[SummaryError] = []
@@ -261,10 +286,17 @@ class LocalValuesForm:
             point=point,
             label=text_in(point.label, self.language) or point.key,
             help=text_in(point.help, self.language),
-            id=f"{_dom_id(point.key)}-grupo",
+            id=group_id(point.key),
             kind="scalar",
             publisher_hint=override_types.hint(kind, point.publisher_value, self.language),
+            place_bound=bool(point.place_bound) and not self.is_publisher,
         )
+        if point.may_be_not_applicable:
+            group.not_applicable = (
+                bool(self._posted(group.not_applicable_name))
+                if self.is_bound
+                else point.not_applicable
+            )
         if kind in LIST_PARTS:
             group.kind = "list"
             group.rows_name = f"{point.key}__rows"
@@ -341,6 +373,8 @@ class LocalValuesForm:
         point as unset)."""
         values: dict[str, Any] = {}
         for group in self.groups:
+            if group.not_applicable:
+                continue
             kind = group.point.type
             if group.kind == "list":
                 items = [self._row_value(group, row) for row in group.rows]
@@ -363,6 +397,10 @@ class LocalValuesForm:
                     # Booleans go as "true"/"false": the service reads them.
                     values[group.key] = text
         return values
+
+    def not_applicable(self) -> list[str]:
+        """Keys whose "No aplica" box is checked."""
+        return [group.key for group in self.groups if group.not_applicable]
 
     def _object_value(
         self, kind: str, inputs: list[Input], parts: tuple[Part, ...]

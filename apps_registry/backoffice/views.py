@@ -211,6 +211,7 @@ def enable(request: TenantRequest, publisher: str, slug: str) -> HttpResponse:
     versions = _published_versions(request, app)
     version = _chosen_version(request, app, versions)
     language = content_language()
+    is_publisher = app.publisher_id == request.tenant.pk
     general: list[str] = []
     if request.method == "POST":
         action = request.POST.get("action", "live")
@@ -219,6 +220,7 @@ def enable(request: TenantRequest, publisher: str, slug: str) -> HttpResponse:
             data=request.POST,
             add_row=request.POST.get("add_row", ""),
             language=language,
+            is_publisher=is_publisher,
         )
         if not request.POST.get("add_row"):
             try:
@@ -227,6 +229,7 @@ def enable(request: TenantRequest, publisher: str, slug: str) -> HttpResponse:
                     app=app,
                     version=version,
                     local_values=form.values(),
+                    not_applicable=form.not_applicable(),
                     actor=Actor.from_request(request),
                     go_live=action != "draft",
                 )
@@ -242,11 +245,12 @@ def enable(request: TenantRequest, publisher: str, slug: str) -> HttpResponse:
                 messages.success(request, text % {"name": app.title or app.slug})
                 return redirect("apps_registry:enabled_detail", public_id=enabled.public_id)
     else:
-        form = LocalValuesForm(version.definition, language=language)
+        form = LocalValuesForm(version.definition, language=language, is_publisher=is_publisher)
     return render(
         request,
         "apps_registry/enable.html",
         {
+            "is_publisher": is_publisher,
             "app": app,
             "version": version,
             "versions": versions,

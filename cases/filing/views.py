@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from apps_registry.models import EnabledApp, EnabledAppStatus
-from apps_registry.selectors import effective_definition
+from apps_registry.selectors import effective_definition, place_bound_shown
 from cases import selectors
 from cases.filing import services, uploads
 from cases.filing.forms import SubmissionForm, answers_from_post, merge_answers
@@ -83,6 +83,8 @@ def procedure_detail(request: HttpRequest, key: str) -> HttpResponse:
             "validity_text": validity_text(procedure.validity, language),
             "legal_basis": procedure.legal_basis,
             "offices": procedure.offices,
+            # Where a place-bound value is empty: "no aplica", or not set yet by this government.
+            "place_bound": place_bound_shown(app, definition),
             "steps": [text_in(step.get("title"), language) for step in procedure.steps],
         },
     )
