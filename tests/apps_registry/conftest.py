@@ -107,8 +107,29 @@ SONORA_AGENCY = {
     "name": {"es-MX": "Secretaría de Hacienda de Sonora", "en": "Sonora Treasury"},
     "acronym": "SH",
 }
-# Local values that fill every required override point of `definition_with_overrides`.
-REQUIRED_VALUES: dict[str, Any] = {"agency": SONORA_AGENCY, "homoclave": "SON-PRU-001"}
+SONORA_LEGAL_BASIS = [
+    {"ordenamiento": "Ley de Procedimiento Administrativo del Estado de Sonora", "articulo": "4"}
+]
+SONORA_OFFICE = {
+    "name": {"es-MX": "Centro de Gobierno, Hermosillo"},
+    "address": "Blvd. Paseo Río Sonora s/n, Hermosillo, Son.",
+}
+SONORA_FEE = {
+    "id": "derecho",
+    "concept": {"es-MX": "Derecho de expedición (Sonora)"},
+    "amount": 180,
+    "currency": "MXN",
+    "fiscal_year": 2026,
+}
+# Local values that answer every required and place-bound override point of
+# `definition_with_overrides` (an adopter never shows the publisher's place-bound values).
+REQUIRED_VALUES: dict[str, Any] = {
+    "agency": SONORA_AGENCY,
+    "homoclave": "SON-PRU-001",
+    "legal_basis": SONORA_LEGAL_BASIS,
+    "offices": [SONORA_OFFICE],
+    "fees": [SONORA_FEE],
+}
 
 
 def definition_with_overrides(slug: str = "constancia-prueba", **options: Any) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from cases.models import Case
 from core.actors import Actor, ActorRole
 from core.models import Role
 from tenants.services import ThemeInput, government_onboard
+from tests.adopting import adopter_answers
 from tests.apps_registry.conftest import REQUIRED_VALUES, definition_with_overrides, inside
 from tests.cases.conftest import media_root  # noqa: F401  (uploads go to a temporary folder)
 from tests.cases.views_support import (
@@ -68,7 +69,7 @@ def test_the_adopters_wording_shows_on_its_citizen_pages_only(cdmx, sonora):
                 government=government,
                 app=version.app,
                 version=version,
-                local_values={},
+                **adopter_answers(government, version),
                 actor=Actor.named(
                     "admin@example.mx", ActorRole.ADMINISTRATOR, schema=government.schema_name
                 ),

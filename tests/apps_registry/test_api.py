@@ -88,7 +88,10 @@ def test_enable_with_invalid_local_values_gives_located_errors(cdmx, sonora, pub
     assert [(e["code"], e["location"]) for e in response.json()["errors"]] == [
         ("apps_registry.local_value_invalid", "agency/name/es-MX"),
         ("apps_registry.local_value_invalid", "fee_amount"),
-        ("apps_registry.local_value_required", "homoclave"),
+        ("apps_registry.local_value_place_bound", "homoclave"),
+        ("apps_registry.local_value_place_bound", "legal_basis"),
+        ("apps_registry.local_value_place_bound", "fees"),
+        ("apps_registry.local_value_place_bound", "offices"),
     ]
     with inside(sonora):
         assert EnabledApp.objects.count() == 0
@@ -160,7 +163,13 @@ def test_pause_resume_and_upgrade_through_the_api(cdmx, sonora, publish, token_o
     assert fees["changed"][0]["changes"] == [
         {"attribute": "amount", "before": "250.00", "after": "300.00"}
     ]
-    assert preview.json()["impact"]["kept"] == ["agency", "homoclave"]
+    assert preview.json()["impact"]["kept"] == [
+        "agency",
+        "fees",
+        "homoclave",
+        "legal_basis",
+        "offices",
+    ]
     assert upgraded.status_code == 200, upgraded.content
     assert upgraded.json()["version"] == "1.1.0"
     assert upgraded.json()["local_values"] == REQUIRED_VALUES

@@ -26,6 +26,7 @@ from core.actors import Actor, ActorRole
 from core.errors import ApplicationError
 from tenants.jurisdiction import facts_changed, facts_for
 from tenants.models import Agency
+from tests.adopting import adopter_answers
 from tests.cases.views_support import make_citizen, signed_in
 from tests.catalog.definition.conftest import minimal_definition, t
 from tests.conftest import TEST_PASSWORD
@@ -145,7 +146,7 @@ def _enable(tenant: Any, version: Any) -> Any:
             government=tenant.government,
             app=version.app,
             version=version,
-            local_values={},
+            **adopter_answers(tenant, version),
             actor=Actor.named(
                 tenant.admin_email, ActorRole.ADMINISTRATOR, schema=tenant.schema_name
             ),

@@ -184,9 +184,13 @@ def test_enable_live_without_required_values_is_refused_with_located_errors(
                 actor=admin_actor,
             )
         assert EnabledApp.objects.count() == 0
+    # Required and place-bound: the publisher's agency, laws, fees and offices are never used.
     assert _codes(refused) == [
-        (errors.LOCAL_VALUE_REQUIRED, "agency"),
-        (errors.LOCAL_VALUE_REQUIRED, "homoclave"),
+        (errors.LOCAL_VALUE_PLACE_BOUND, "agency"),
+        (errors.LOCAL_VALUE_PLACE_BOUND, "homoclave"),
+        (errors.LOCAL_VALUE_PLACE_BOUND, "legal_basis"),
+        (errors.LOCAL_VALUE_PLACE_BOUND, "fees"),
+        (errors.LOCAL_VALUE_PLACE_BOUND, "offices"),
     ]
 
 
@@ -212,7 +216,12 @@ def test_draft_goes_live_once_required_values_are_filled(cdmx, sonora, publish, 
 
         assert live.status == EnabledAppStatus.LIVE
         assert EnabledApp.objects.get().status == EnabledAppStatus.LIVE
-    assert _codes(refused) == [(errors.LOCAL_VALUE_REQUIRED, "agency")]
+    assert _codes(refused) == [
+        (errors.LOCAL_VALUE_PLACE_BOUND, "agency"),
+        (errors.LOCAL_VALUE_PLACE_BOUND, "legal_basis"),
+        (errors.LOCAL_VALUE_PLACE_BOUND, "fees"),
+        (errors.LOCAL_VALUE_PLACE_BOUND, "offices"),
+    ]
 
 
 def test_pause_resume_and_disable(cdmx, sonora, publish, admin_actor):
@@ -268,7 +277,12 @@ def test_live_app_cannot_lose_a_required_value(cdmx, sonora, publish, admin_acto
             )
         enabled.refresh_from_db()
         assert enabled.local_values == REQUIRED_VALUES
-    assert _codes(refused) == [(errors.LOCAL_VALUE_REQUIRED, "homoclave")]
+    assert _codes(refused) == [
+        (errors.LOCAL_VALUE_PLACE_BOUND, "homoclave"),
+        (errors.LOCAL_VALUE_PLACE_BOUND, "legal_basis"),
+        (errors.LOCAL_VALUE_PLACE_BOUND, "fees"),
+        (errors.LOCAL_VALUE_PLACE_BOUND, "offices"),
+    ]
 
 
 SONORA_AGENCY_ONLY = REQUIRED_VALUES["agency"]
@@ -293,8 +307,14 @@ def test_bulk_enable_enables_every_app_of_the_agreement(
             government=sonora.government,
             agreement=agreement,
             actor=admin_actor,
-            defaults={"agency": REQUIRED_VALUES["agency"], "unknown_key": "ignored"},
+            defaults={
+                "agency": REQUIRED_VALUES["agency"],
+                "legal_basis": REQUIRED_VALUES["legal_basis"],
+                "unknown_key": "ignored",
+            },
             values_by_app={"tramite-000": {"homoclave": "SON-000"}},
+            # Free and served online in Sonora; "agency" cannot be "no aplica" and is skipped.
+            not_applicable=["fees", "offices", "agency"],
         )
 
         by_slug = {e.catalog_app.slug: e for e in EnabledApp.objects.select_related("catalog_app")}
@@ -304,10 +324,15 @@ def test_bulk_enable_enables_every_app_of_the_agreement(
             "tramite-001",
             "tramite-002",
         ]
-        # Every required value filled → live; homoclave missing → stays in configuration.
+        # Every required and place-bound value answered → live; homoclave missing → stays in
+        # configuration.
         assert by_slug["tramite-000"].status == EnabledAppStatus.LIVE
+        assert by_slug["tramite-000"].not_applicable == ["fees", "offices"]
         assert by_slug["tramite-001"].status == EnabledAppStatus.DRAFT
-        assert by_slug["tramite-001"].local_values == {"agency": REQUIRED_VALUES["agency"]}
+        assert by_slug["tramite-001"].local_values == {
+            "agency": REQUIRED_VALUES["agency"],
+            "legal_basis": REQUIRED_VALUES["legal_basis"],
+        }
         assert {e.version_id for e in by_slug.values()} == {v.pk for v in versions}
         assert EnabledAppEvent.objects.filter(action=EnabledAppAction.ENABLED).count() == 3
 
@@ -411,8 +436,9 @@ def test_bulk_enable_query_count_does_not_grow_with_the_number_of_apps(
         elapsed = time.monotonic() - started
 
     assert len(created) == 12
-    # savepoint, agreement apps, already enabled, two bulk inserts, release
-    assert len(queries) <= 8
+    # savepoint, agreement apps, already enabled, the government's agencies (for the go-live
+    # gate), two bulk inserts, release
+    assert len(queries) <= 9
     assert elapsed < 2
 
 

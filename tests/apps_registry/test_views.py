@@ -235,8 +235,10 @@ def test_the_detail_shows_the_ficha_with_fees_in_pesos(world, sonora, signed_in)
 
     page = client.get("/gestion/catalogo/cdmx/licencia/").content.decode()
 
-    assert "$250.00" in page
-    assert "Ley de Pruebas" in page
+    # The ficha as Sonora would serve it: CDMX's fees and laws are place-bound, never Sonora's.
+    assert "$250.00" not in page
+    assert "Ley de Pruebas" not in page
+    assert "Por definir" in page
     assert "/gestion/catalogo/cdmx/licencia/habilitar/?version=1.0.0" in page
 
 
@@ -357,12 +359,20 @@ def test_enable_with_required_values_goes_live_and_redirects(world, sonora, sign
             "fees__0__fiscal_year": "2026",
             "plazo__value": "10",
             "plazo__unit": "calendar_days",
+            # Sonora's laws and offices are not set: marked "no aplica" (the rows typed under a
+            # checked box are not kept).
+            "legal_basis__no_aplica": "1",
+            "offices__no_aplica": "1",
+            "offices__rows": "1",
+            "offices__0__name": "Oficina que no se guarda",
+            "offices__0__address": "Calle 1",
         },
     )
 
     with schema_context(sonora.schema_name):
         enabled = EnabledApp.objects.get(catalog_app__slug="licencia")
     assert response.status_code == 302
+    assert enabled.not_applicable == ["legal_basis", "offices"]
     assert response["Location"] == f"/gestion/tramites/{enabled.public_id}/"
     assert enabled.status == EnabledAppStatus.LIVE
     assert enabled.local_values == {
@@ -452,14 +462,27 @@ def test_editing_local_values_keeps_required_ones(world, sonora, signed_in):
 
     page = client.get(url).content.decode()
     refused = client.post(url, {"homoclave": "", "agency__name": "Hacienda"})
-    saved = client.post(url, {"homoclave": "SON-002", "agency__name": "Hacienda"})
+    saved = client.post(
+        url,
+        {
+            "homoclave": "SON-002",
+            "agency__name": "Hacienda",
+            "legal_basis__no_aplica": "1",
+            "offices__no_aplica": "1",
+            "fees__no_aplica": "1",
+        },
+    )
 
     assert 'value="SON-PRU-001"' in page
     assert refused.status_code == 200
     assert 'href="#ajuste-homoclave"' in refused.content.decode()
     assert saved.status_code == 302
     with schema_context(sonora.schema_name):
-        assert EnabledApp.objects.get(pk=world["enabled"].pk).local_values["homoclave"] == "SON-002"
+        enabled = EnabledApp.objects.get(pk=world["enabled"].pk)
+        assert enabled.local_values["homoclave"] == "SON-002"
+        assert enabled.not_applicable == ["fees", "legal_basis", "offices"]
+        event = enabled.events.filter(action="local_values_updated").get()
+        assert event.data["not_applicable_changed"] == ["fees", "legal_basis", "offices"]
 
 
 def test_the_upgrade_page_shows_changelog_and_impact_and_upgrades(world, sonora, signed_in):
@@ -470,7 +493,7 @@ def test_the_upgrade_page_shows_changelog_and_impact_and_upgrades(world, sonora,
     response = client.post(url, {"version": "1.1.0"})
 
     assert "Versión 1.1.0" in page
-    assert "Se conservan 2 valores locales." in page
+    assert "Se conservan 5 valores locales." in page
     assert response.status_code == 302
     with schema_context(sonora.schema_name):
         enabled = EnabledApp.objects.select_related("version").get(pk=world["enabled"].pk)

@@ -83,7 +83,11 @@ def _measure(report: Any) -> None:
     with tenant_context(adopter), CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
         created = enabled_apps_bulk_enable(
-            government=adopter, agreement=agreement, actor=actor, values_by_app=values
+            government=adopter,
+            agreement=agreement,
+            actor=actor,
+            values_by_app=values,
+            not_applicable=["fees"],
         )
         elapsed = time.perf_counter() - started
     live = sum(1 for enabled in created if enabled.status == EnabledAppStatus.LIVE)

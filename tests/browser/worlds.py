@@ -22,6 +22,7 @@ from catalog.models import CatalogApp
 from catalog.services import app_create, version_draft_save, version_publish
 from core.actors import Actor, ActorRole
 from tenants.models import Government
+from tests.adopting import adopter_values
 from tests.cases.views_support import all_types_definition
 from tests.conftest import TEST_PASSWORD
 
@@ -104,12 +105,14 @@ def sonora_procedure(slug: str) -> Iterator[EnabledApp]:
             app=app, version="1.0.0", definition=all_types_definition(slug), actor=actor
         )
         version = version_publish(version=draft, changelog={"es-MX": "Primera"}, actor=actor)
+        values, not_applicable = adopter_values(sonora, version)
         with schema_context(sonora.schema_name):
             enabled = enabled_app_enable(
                 government=sonora,
                 app=version.app,
                 version=version,
-                local_values={},
+                local_values=values,
+                not_applicable=not_applicable,
                 actor=Actor.named(
                     "admin@sonora.gob.mx", ActorRole.ADMINISTRATOR, schema=sonora.schema_name
                 ),

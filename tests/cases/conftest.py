@@ -19,6 +19,7 @@ from apps_registry.services import enabled_app_enable
 from catalog.models import AppVersion, CatalogApp
 from catalog.services import app_create, version_draft_save, version_publish
 from core.actors import Actor, ActorRole
+from tests.adopting import adopter_values
 from tests.cases.definitions import filing_definition
 
 # Smallest well-formed files of each kind (their magic bytes are what matters).
@@ -74,12 +75,14 @@ def publish_filing_app(tenant: Any, slug: str = "licencia-prueba", **changes: An
 
 
 def enable(tenant: Any, version: AppVersion) -> EnabledApp:
+    values, not_applicable = adopter_values(tenant, version)
     with schema_context(tenant.schema_name):
         return enabled_app_enable(
             government=tenant.government,
             app=version.app,
             version=version,
-            local_values={},
+            local_values=values,
+            not_applicable=not_applicable,
             actor=Actor.named(
                 tenant.admin_email, ActorRole.ADMINISTRATOR, schema=tenant.schema_name
             ),

@@ -62,7 +62,9 @@ def test_procedure_page_shows_the_ficha(sonora, procedure):
     assert response.status_code == 200
     assert "<h1>Pedir una constancia completa</h1>" in html
     assert "Totalmente en línea" in html
-    assert "$1,099.50" in html
+    # CDMX's fee is never Sonora's: Sonora marked its fees "no aplica" (tests.adopting).
+    assert "$1,099.50" not in html
+    assert "Gratuito." in html
     assert "10 días hábiles" in html
     assert "No aplica afirmativa ni negativa ficta." in html
     assert "Identificación oficial" in html

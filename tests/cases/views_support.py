@@ -25,6 +25,7 @@ from catalog.models import CatalogApp
 from catalog.services import app_create, version_draft_save, version_publish
 from core.actors import Actor, ActorRole
 from core.models import User
+from tests.adopting import adopter_values
 from tests.catalog.definition.conftest import minimal_definition, t
 from tests.conftest import TEST_PASSWORD
 
@@ -293,12 +294,14 @@ def publish_and_enable(
         )
     draft = version_draft_save(app=app, version="1.0.0", definition=definition, actor=actor)
     version = version_publish(version=draft, changelog=t("Primera versión"), actor=actor)
+    values, not_applicable = adopter_values(adopter, version)
     with tenant_context(adopter.government):
         return enabled_app_enable(
             government=adopter.government,
             app=version.app,
             version=version,
-            local_values={},
+            local_values=values,
+            not_applicable=not_applicable,
             actor=Actor.named(
                 adopter.admin_email, ActorRole.ADMINISTRATOR, schema=adopter.schema_name
             ),

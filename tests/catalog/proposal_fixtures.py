@@ -11,6 +11,7 @@ from apps_registry.models import EnabledApp
 from apps_registry.services import enabled_app_enable
 from catalog.services import app_create, version_draft_save, version_publish
 from core.actors import Actor, ActorRole
+from tests.adopting import adopter_answers
 from tests.catalog.factories import make_definition
 
 LABEL = "/form/steps/0/fields/0/label"
@@ -60,6 +61,6 @@ def adopt(cdmx: Any, sonora: Any) -> EnabledApp:
             government=sonora.government,
             app=app,
             version=version,
-            local_values={},
+            **adopter_answers(sonora, version),
             actor=admin_of(sonora),
         )

@@ -20,6 +20,7 @@ from core.actors import Actor, ActorRole
 from tenants.jurisdiction import facts_changed
 from tenants.models import CodeList, CodeListItem
 from tenants.services import government_onboard
+from tests.adopting import adopter_answers
 from tests.cases.views_support import make_citizen, publish_and_enable, signed_in, summary_form
 from tests.catalog.definition.conftest import minimal_definition, t
 from tests.conftest import TEST_PASSWORD, TenantFixture
@@ -62,16 +63,28 @@ def yucatan(db: None) -> TenantFixture:
     )
 
 
+def _own_list(tenant: TenantFixture, code: str, label: str) -> None:
+    with transaction.atomic():
+        offices = CodeList.objects.create(
+            government=tenant.government, key="oficinas", name_es="Oficinas", name_en="Offices"
+        )
+        CodeListItem.objects.create(code_list=offices, code=code, label_es=label, position=1)
+        facts_changed(tenant.government)
+
+
 @pytest.fixture
 def apps(cdmx: TenantFixture, sonora: TenantFixture, yucatan: TenantFixture) -> dict[str, Any]:
-    """The app live in Sonora and in Yucatán (one published version, two adopters)."""
+    """The app live in Sonora and in Yucatán (one published version, two adopters), each with
+    its own list of offices (a code list a government lacks keeps the app from going live)."""
+    _own_list(sonora, "HMO", "Oficina Hermosillo")
+    _own_list(yucatan, "MID", "Oficina Mérida")
     on_sonora = publish_and_enable(cdmx, sonora, DEFINITION, slug=SLUG)
     with tenant_context(yucatan.government):
         on_yucatan = enabled_app_enable(
             government=yucatan.government,
             app=on_sonora.catalog_app,
             version=on_sonora.version,
-            local_values={},
+            **adopter_answers(yucatan, on_sonora.version),
             actor=Actor.named(
                 yucatan.admin_email, ActorRole.ADMINISTRATOR, schema=yucatan.schema_name
             ),
@@ -163,14 +176,6 @@ def test_the_case_keeps_code_and_label_and_the_summary_shows_the_label(sonora, a
 
 
 def test_a_governments_own_list_is_offered_only_on_its_site(sonora, yucatan, apps):
-    with transaction.atomic():
-        offices = CodeList.objects.create(
-            government=sonora.government, key="oficinas", name_es="Oficinas", name_en="Offices"
-        )
-        CodeListItem.objects.create(
-            code_list=offices, code="HMO", label_es="Oficina Hermosillo", position=1
-        )
-        facts_changed(sonora.government)
     _, on_sonora = _applicant(sonora)
     _, on_yucatan = _applicant(yucatan)
 
@@ -180,7 +185,8 @@ def test_a_governments_own_list_is_offered_only_on_its_site(sonora, yucatan, app
     assert re.search(r'name="oficina" value="HMO"', sonora_page)
     assert "Oficina Hermosillo" in sonora_page
     assert "Oficina Hermosillo" not in yucatan_page
-    assert 'name="oficina" value=' not in yucatan_page
+    assert re.search(r'name="oficina" value="MID"', yucatan_page)
+    assert 'name="oficina" value="HMO"' not in yucatan_page
     # Yucatán cannot choose Sonora's office by posting its code.
     response = on_yucatan.post(
         _url(apps["yucatan"], STEP), {"municipio": "31050", "oficina": "HMO", "accion": "siguiente"}

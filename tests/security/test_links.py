@@ -12,9 +12,11 @@ from django.template import Context, Template
 from django_tenants.utils import schema_context
 
 from apps_registry.local_values import validate_local_values
+from apps_registry.services import enabled_app_enable
 from catalog.definition import validate_definition
 from catalog.models import AppVersion
 from core import pagecache
+from core.actors import Actor, ActorRole
 from core.links import is_web_url
 from tests.apps_registry.conftest import definition_with_overrides
 from tests.cases import views_support as support
@@ -100,13 +102,22 @@ def test_the_link_filter_draws_no_link_for_anything_but_a_web_address():
 applicant = support.applicant
 
 
-def test_a_stored_hostile_address_is_no_link_on_another_governments_ficha(cdmx, sonora):
-    # given: a version saved before the rule (written around the services) with a script URL
+def test_a_stored_hostile_address_is_no_link_on_any_governments_ficha(cdmx, sonora):
+    # given: a version saved before the rule (written around the services) with a script URL,
+    # served by its publisher and by Sonora
     definition = all_types_definition()
     definition["metadata"]["legal_basis"] = [
         {"ordenamiento": "Ley de Pruebas", "articulo": "1", "url": FINE[0]}
     ]
     enabled = publish_and_enable(cdmx, sonora, definition)
+    with schema_context(cdmx.schema_name):
+        own = enabled_app_enable(
+            government=cdmx.government,
+            app=enabled.catalog_app,
+            version=enabled.version,
+            local_values={},
+            actor=Actor.named(cdmx.admin_email, ActorRole.ADMINISTRATOR, schema=cdmx.schema_name),
+        )
     hostile = copy.deepcopy(definition)
     hostile["metadata"]["legal_basis"][0]["url"] = HOSTILE[0]
     with connection.cursor() as cursor:
@@ -120,10 +131,14 @@ def test_a_stored_hostile_address_is_no_link_on_another_governments_ficha(cdmx, 
         cursor.execute("ALTER TABLE catalog_appversion ENABLE TRIGGER catalog_appversion_immutable")
     pagecache.clear()
 
-    # when: a Sonora visitor opens the ficha
+    # when: a visitor of each government opens the ficha
     with schema_context("public"):
-        html = sonora.client().get(f"/tramites/{enabled.public_id}/").content.decode()
+        adopter = sonora.client().get(f"/tramites/{enabled.public_id}/").content.decode()
+        publisher = cdmx.client().get(f"/tramites/{own.public_id}/").content.decode()
 
-    # then: the law is named, but not as a link
-    assert "Ley de Pruebas" in html
-    assert "javascript:" not in html
+    # then: the publisher names its law, but not as a link; Sonora never shows the publisher's
+    # legal basis (a place-bound value: apps_registry.place_bound)
+    assert "Ley de Pruebas" in publisher
+    assert "javascript:" not in publisher
+    assert "Ley de Pruebas" not in adopter
+    assert "javascript:" not in adopter
