@@ -2,7 +2,14 @@
 one transaction, checks its actor's permission and writes its audit row inside it; views, the
 API, the admin and the commands all come through here."""
 
-from catalog.services.agreements import agreement_activate, agreement_create, agreement_terminate
+from catalog.services.agreements import (
+    agreement_activate,
+    agreement_create,
+    agreement_problems,
+    agreement_resume,
+    agreement_suspend,
+    agreement_terminate,
+)
 from catalog.services.apps import (
     app_create,
     app_deprecate,
@@ -27,6 +34,9 @@ __all__ = [
     "ImportOutcome",
     "agreement_activate",
     "agreement_create",
+    "agreement_problems",
+    "agreement_resume",
+    "agreement_suspend",
     "agreement_terminate",
     "app_create",
     "app_deprecate",
