@@ -43,6 +43,10 @@ class AgreementEnd:
     def filing_open_on(self, day: datetime.date) -> bool:
         return day <= self.filing_until
 
+    @property
+    def filing_open(self) -> bool:
+        return self.filing_open_on(timezone.localdate())
+
 
 EXPIRED = "expired"
 

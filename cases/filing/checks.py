@@ -42,8 +42,7 @@ def ensure_filing_open(enabled_app: EnabledApp) -> None:
     if closed is not None:
         raise ApplicationError.single(
             errors.FILING_CLOSED,
-            f"Este trámite ya no recibe solicitudes: se pudo presentar hasta el "
-            f"{closed:%d/%m/%Y}.",
+            f"Este trámite ya no recibe solicitudes: se pudo presentar hasta el {closed:%d/%m/%Y}.",
             f"This procedure no longer takes applications: they could be filed until "
             f"{closed.isoformat()}.",
         )

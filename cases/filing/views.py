@@ -18,6 +18,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -63,7 +64,7 @@ def procedure_detail(request: HttpRequest, key: str) -> HttpResponse:
     channels = procedure.channels
     language = content_language()
     until = filing_until(app)
-    closed = filing_closed_since(app) is not None
+    closed = until is not None and timezone.localdate() > until
     return render(
         request,
         "cases/procedure_detail.html",

@@ -9,6 +9,7 @@ from catalog.services.agreements import (
     agreement_resume,
     agreement_suspend,
     agreement_terminate,
+    notice_end,
 )
 from catalog.services.apps import (
     app_create,
@@ -44,6 +45,7 @@ __all__ = [
     "bundle_export",
     "bundle_import",
     "bundle_import_folder",
+    "notice_end",
     "version_draft_save",
     "version_portability_refresh",
     "version_publish",
