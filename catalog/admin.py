@@ -141,6 +141,9 @@ class AgreementAdminForm(forms.ModelForm):
         cleaned = super().clean() or {}
         if self.instance.pk and self.instance.status != AgreementStatus.DRAFT:
             return cleaned  # A signed convenio: nothing is editable here.
+        if cleaned.get("notice_days") is None and "notice_days" not in self.errors:
+            # Left empty: the model's default notice period, as the service would use.
+            cleaned["notice_days"] = DEFAULT_NOTICE_DAYS
         covers_all = cleaned.get("covers_all_apps", True)
         problems = services.agreement_problems(
             publisher=cleaned.get("publisher"),
