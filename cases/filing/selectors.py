@@ -43,10 +43,7 @@ _PROCEDURE_SQL = (  # noqa: S608
 )
 _PROCEDURE_BY_PUBLIC_ID = _PROCEDURE_SQL.format(where="e.public_id = %(key)s")
 # A catalogue slug is unique per publisher only: the oldest enabled app wins (as before).
-_PROCEDURE_BY_SLUG = _PROCEDURE_SQL.format(
-    where="c.slug = %(key)s"
-    " ORDER BY e.id LIMIT 1"
-)
+_PROCEDURE_BY_SLUG = _PROCEDURE_SQL.format(where="c.slug = %(key)s ORDER BY e.id LIMIT 1")
 
 
 def procedure_for_citizen(key: str, *, with_draft_of: Any = None) -> EnabledApp:
