@@ -1,5 +1,11 @@
-"""Writes on convenios: a publisher and an adopter agree which apps the adopter may enable;
-activating and terminating one is audited on both sides."""
+"""Writes on convenios: a publisher and an adopter (governments, never the platform) agree which
+apps the adopter may enable. Creating, activating, suspending, resuming and terminating one is
+audited (CatalogAuditEvent, which both parties' rows name).
+
+Ending one has a stated effect, read by catalog.selectors.agreement_standing: the apps enabled
+under it cannot go live again, resume or upgrade (apps_registry.services), and citizens may still
+file until `filing_until` (today + `notice_days` when it ended; cases.filing.checks), after which
+new filings are refused; cases already filed go on to resolution."""
 
 from __future__ import annotations
 

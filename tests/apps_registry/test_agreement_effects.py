@@ -25,8 +25,10 @@ from catalog.services import agreement_resume, agreement_suspend, agreement_term
 from core.errors import ApplicationError
 from core.models import Role
 from core.templatetags.mx import fecha
+from tenants.services import government_onboard
 from tests.apps_registry.conftest import REQUIRED_VALUES, inside
 from tests.apps_registry.test_views import signed_in  # noqa: F401  (fixture)
+from tests.conftest import TEST_PASSWORD, TenantFixture
 
 
 @pytest.fixture
@@ -185,3 +187,39 @@ def test_lists_say_nothing_while_the_convenio_is_in_force(cdmx, sonora, adopted,
     assert "Convenio terminado" not in enabled_list
     assert "Vigente" in publisher.content.decode()
     assert "Convenio terminado" not in publisher.content.decode()
+
+
+def test_a_third_government_sees_nothing_of_the_ended_convenio_and_cannot_use_it(
+    cdmx,
+    sonora,
+    adopted,
+    publisher_actor,
+    signed_in,  # noqa: F811
+):
+    yucatan = TenantFixture(
+        government=government_onboard(
+            slug="yucatan",
+            name="Gobierno del Estado de Yucatán",
+            domain="yucatan.localhost",
+            admin_email="admin@yucatan.gob.mx",
+            admin_password=TEST_PASSWORD,
+            inegi_code="31",
+        ).government,
+        domain="yucatan.localhost",
+        admin_email="admin@yucatan.gob.mx",
+    )
+    terminated = _end(adopted["agreement"], publisher_actor)
+    bulk_url = f"/gestion/convenios/{terminated.public_id}/habilitar-todos/"
+
+    client = signed_in(yucatan, roles=(Role.ADMINISTRATOR, Role.PUBLISHER))
+    pages = [
+        client.get(url).content.decode()
+        for url in ("/gestion/catalogo/", "/gestion/tramites/", "/gestion/publicacion/")
+    ]
+
+    for html in pages:
+        assert terminated.title not in html
+        assert "Convenio terminado" not in html
+    assert client.get(bulk_url).status_code == 404
+    # Nor can the adopter itself bulk-enable under a convenio that ended.
+    assert signed_in(sonora).get(bulk_url).status_code == 404
