@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.conf import settings
 from django.utils import timezone, translation
 from django_tenants.utils import schema_context
 
@@ -146,3 +147,13 @@ def test_cases_already_filed_go_on_to_resolution(sonora, procedure, convenio, ap
         case = case_transition(case=case, transition_id="resolver", actor=officer)
 
     assert case.status == "resuelta"
+
+
+def test_the_notice_on_the_ficha_in_english(sonora, procedure, convenio):
+    terminate(agreement=convenio, actor=SYSTEM_ACTOR, reason="Fin")
+    client = sonora.client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    html = _html(client.get(procedure.url()))
+
+    assert "Applications may be filed until " in html
