@@ -154,6 +154,9 @@ def test_the_notice_on_the_ficha_in_english(sonora, procedure, convenio):
     client = sonora.client()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
-    html = _html(client.get(procedure.url()))
+    # The request switches this thread to English; leaving the block switches it back, so the
+    # tests after this one are in Spanish again.
+    with translation.override("es-mx"):
+        html = _html(client.get(procedure.url()))
 
     assert "Applications may be filed until " in html
