@@ -6,6 +6,8 @@ ALREADY_ENABLED = "apps_registry.already_enabled"
 STATUS_TRANSITION = "apps_registry.status_transition"
 UPGRADE_INVALID = "apps_registry.upgrade_invalid"
 AGREEMENT_NOT_USABLE = "apps_registry.agreement_not_usable"
+# The convenio the app was adopted under is suspended, terminated or expired.
+AGREEMENT_ENDED = "apps_registry.agreement_ended"
 # Local values (location: the override key, then a JSON pointer inside the value when useful).
 LOCAL_VALUE_UNKNOWN = "apps_registry.local_value_unknown"
 LOCAL_VALUE_REQUIRED = "apps_registry.local_value_required"

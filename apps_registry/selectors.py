@@ -8,6 +8,7 @@ publisher's aggregate view reads every adopter's schema in one query and returns
 from __future__ import annotations
 
 import copy
+import datetime
 import json
 import uuid
 from collections.abc import Iterable, Mapping
@@ -24,8 +25,10 @@ from psycopg import sql
 from apps_registry.effective import build_effective_definition
 from apps_registry.local_values import place_bound_states
 from apps_registry.models import EnabledApp, EnabledAppEvent, EnabledAppStatus
+from catalog import selectors as catalog_selectors
 from catalog.definition import Definition
 from catalog.models import AppVersion, CatalogApp
+from catalog.selectors import AgreementStanding
 from core import pagecache
 from core.tenancy import current_government, current_schema
 from tenants.jurisdiction import facts_for
@@ -205,6 +208,31 @@ def newer_versions(enabled_app: EnabledApp) -> QuerySet[AppVersion]:
         .filter(published_at__isnull=False)
         .order_by("-major", "-minor", "-patch")
     )
+
+
+# --- convenios: what an ended one still allows ---------------------------------------------------
+
+
+def agreement_standing(enabled_app: EnabledApp) -> AgreementStanding:
+    """How the convenios with the app's publisher govern this enabled app of the current
+    government (read from the public schema): whether it may go live, resume or upgrade, and,
+    once its convenio ended, until when citizens may still file."""
+    return catalog_selectors.agreement_standing(current_government(), enabled_app.catalog_app)
+
+
+def agreement_standings(apps: Iterable[EnabledApp]) -> dict[int, AgreementStanding]:
+    """`agreement_standing` of each enabled app, by enabled-app id, in one query (for lists)."""
+    listed = list(apps)
+    by_app = catalog_selectors.agreement_standings(
+        current_government(), [app.catalog_app for app in listed]
+    )
+    return {app.pk: by_app[app.catalog_app_id] for app in listed}
+
+
+def filing_until(enabled_app: EnabledApp) -> datetime.date | None:
+    """The last day citizens may file under this enabled app: set once the convenio it was
+    adopted under is suspended, terminated or expired (its notice period); None: no end."""
+    return agreement_standing(enabled_app).filing_until
 
 
 @dataclass(frozen=True)

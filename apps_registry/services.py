@@ -29,7 +29,7 @@ from apps_registry.local_values import (
 )
 from apps_registry.models import EnabledApp, EnabledAppAction, EnabledAppEvent, EnabledAppStatus
 from apps_registry.readiness import enabled_app_problems, go_live_problems
-from apps_registry.selectors import ensure_current_government
+from apps_registry.selectors import agreement_standing, ensure_current_government
 from catalog.models import Agreement, AppVersion, CatalogApp
 from catalog.selectors import apps_visible_to, government_may_adopt
 from core.actors import Actor, ActorRole
@@ -202,6 +202,7 @@ def enabled_app_go_live(*, enabled_app: EnabledApp, actor: Actor) -> EnabledApp:
     enabled_app = _locked(enabled_app)
     if enabled_app.status != EnabledAppStatus.DRAFT:
         raise _transition_error(enabled_app, "poner en línea", "put live")
+    ensure_agreement_in_force(enabled_app)
     problems = enabled_app_problems(enabled_app, current_government())
     if problems:
         raise ApplicationError(problems)
@@ -228,6 +229,7 @@ def enabled_app_resume(*, enabled_app: EnabledApp, actor: Actor) -> EnabledApp:
     enabled_app = _locked(enabled_app)
     if enabled_app.status != EnabledAppStatus.PAUSED:
         raise _transition_error(enabled_app, "reanudar", "resume")
+    ensure_agreement_in_force(enabled_app)
     problems = enabled_app_problems(enabled_app, current_government())
     if problems:
         raise ApplicationError(problems)
@@ -270,6 +272,7 @@ def enabled_app_upgrade(
     current = enabled_app.version
     if enabled_app.status == EnabledAppStatus.DISABLED:
         raise _transition_error(enabled_app, "actualizar", "upgrade")
+    ensure_agreement_in_force(enabled_app)
     if (
         to_version.app_id != enabled_app.catalog_app_id
         or not to_version.is_published
@@ -446,6 +449,38 @@ def _not_yet_said(gate: list[ErrorDetail], problems: list[ErrorDetail]) -> list[
     type is not "missing" too)."""
     said = {p.location.split("/")[0] for p in problems if p.location}
     return [p for p in gate if p not in problems and p.location.split("/")[0] not in said]
+
+
+def ensure_agreement_in_force(enabled_app: EnabledApp) -> None:
+    """An app adopted under a convenio that was suspended, terminated or expired cannot go live
+    again, resume or upgrade (it keeps being offered, as it is, until the notice period ends;
+    cases already filed go on)."""
+    standing = agreement_standing(enabled_app)
+    if standing.may_go_live:
+        return
+    end = standing.ended
+    if end is None:
+        raise ApplicationError.single(
+            errors.AGREEMENT_ENDED,
+            "Ningún convenio vigente cubre este trámite: no puede ponerse en línea, reanudarse "
+            "ni actualizarse.",
+            "No agreement in force covers this app: it cannot go live, resume or upgrade.",
+            "agreement",
+        )
+    verb_es = {"suspended": "se suspendió", "terminated": "terminó"}.get(end.status, "venció")
+    verb_en = {"suspended": "was suspended", "terminated": "was terminated"}.get(
+        end.status, "expired"
+    )
+    raise ApplicationError.single(
+        errors.AGREEMENT_ENDED,
+        f"El convenio «{end.agreement.title}» {verb_es} el {end.ended_on:%d/%m/%Y}: este "
+        "trámite no puede ponerse en línea, reanudarse ni actualizarse. Se puede presentar "
+        f"hasta el {end.filing_until:%d/%m/%Y}.",
+        f"The agreement '{end.agreement.title}' {verb_en} on {end.ended_on.isoformat()}: this "
+        "app cannot go live, resume or upgrade. Applications may be filed until "
+        f"{end.filing_until.isoformat()}.",
+        "agreement",
+    )
 
 
 def _locked(enabled_app: EnabledApp) -> EnabledApp:

@@ -1,6 +1,8 @@
 """Stable error codes of citizen filings. Clients and tests match on these, never on messages."""
 
 APP_NOT_AVAILABLE = "cases.app_not_available"
+# The convenio the app was adopted under ended and its notice period is over.
+FILING_CLOSED = "cases.filing_closed"
 ANSWERS_INVALID = "cases.answers_invalid"
 DOCUMENT_REQUIRED = "cases.document_required"
 DOCUMENT_UNKNOWN = "cases.document_unknown"

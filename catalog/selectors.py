@@ -3,7 +3,11 @@ on the platform's base domain). An app a government may not see is simply not fo
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name
 
@@ -23,6 +27,143 @@ def agreements_in_force(adopter: Government) -> QuerySet[Agreement]:
     return Agreement.objects.filter(
         adopter=adopter, status=AgreementStatus.ACTIVE, valid_from__lte=today
     ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+
+
+@dataclass(frozen=True)
+class AgreementEnd:
+    """How a convenio ended, as both governments' lists show it: "Convenio terminado el …; se
+    puede presentar hasta el …". `status` is "suspended", "terminated" or "expired" (an active
+    one whose validity ran out: the same notice period runs from its last day)."""
+
+    agreement: Agreement
+    status: str
+    ended_on: datetime.date
+    filing_until: datetime.date
+
+    def filing_open_on(self, day: datetime.date) -> bool:
+        return day <= self.filing_until
+
+    @property
+    def filing_open(self) -> bool:
+        return self.filing_open_on(timezone.localdate())
+
+
+EXPIRED = "expired"
+
+
+def agreement_end(
+    agreement: Agreement, *, today: datetime.date | None = None
+) -> AgreementEnd | None:
+    """The end of a suspended, terminated or expired convenio; None while it is in force (or a
+    draft, which never governed anything)."""
+    today = today or timezone.localdate()
+    if agreement.status in (AgreementStatus.SUSPENDED, AgreementStatus.TERMINATED):
+        moment = (
+            agreement.suspended_at
+            if agreement.status == AgreementStatus.SUSPENDED
+            else agreement.terminated_at
+        )
+        ended_on = timezone.localdate(moment) if moment is not None else today
+        until = agreement.filing_until or ended_on
+        return AgreementEnd(agreement, str(agreement.status), ended_on, until)
+    expired = agreement.valid_to is not None and agreement.valid_to < today
+    if agreement.status == AgreementStatus.ACTIVE and agreement.valid_to is not None and expired:
+        until = agreement.valid_to + datetime.timedelta(days=agreement.notice_days or 0)
+        return AgreementEnd(agreement, EXPIRED, agreement.valid_to, until)
+    return None
+
+
+@dataclass(frozen=True)
+class AgreementStanding:
+    """How the convenios between an adopter and an app's publisher govern that app today.
+
+    Only "agreement" apps of another government are governed; for them, with no convenio in
+    force, `ended` is the ended one that covered the app with the latest filing date (None when
+    none ever did)."""
+
+    governed: bool
+    in_force: Agreement | None = None
+    ended: AgreementEnd | None = None
+
+    @property
+    def may_go_live(self) -> bool:
+        """Whether enabled apps may go live, resume or upgrade under it."""
+        return not self.governed or self.in_force is not None
+
+    @property
+    def filing_until(self) -> datetime.date | None:
+        """The last day citizens may file; None: no limit from any convenio."""
+        if self.may_go_live or self.ended is None:
+            return None
+        return self.ended.filing_until
+
+
+NOT_GOVERNED = AgreementStanding(governed=False)
+
+
+def agreement_standings(
+    adopter: Government, apps: Iterable[CatalogApp], *, today: datetime.date | None = None
+) -> dict[int, AgreementStanding]:
+    """`AgreementStanding` of each app for `adopter`, by app id, in one query of the adopter's
+    convenios (a government has a handful)."""
+    today = today or timezone.localdate()
+    apps = list(apps)
+    governed = [
+        app
+        for app in apps
+        if app.sharing_policy == SharingPolicy.AGREEMENT and app.publisher_id != adopter.pk
+    ]
+    standings = {app.pk: NOT_GOVERNED for app in apps}
+    if not governed:
+        return standings
+    agreements = list(
+        Agreement.objects.filter(
+            adopter=adopter, publisher_id__in={app.publisher_id for app in governed}
+        )
+        .exclude(status=AgreementStatus.DRAFT)
+        .prefetch_related(Prefetch("apps", queryset=CatalogApp.objects.only("pk")))
+        .order_by("pk")
+    )
+    for app in governed:
+        covering = [
+            agreement
+            for agreement in agreements
+            if agreement.publisher_id == app.publisher_id
+            and (agreement.covers_all_apps or any(a.pk == app.pk for a in agreement.apps.all()))
+        ]
+        in_force = next((a for a in covering if a.in_force_on(today)), None)
+        ends = [end for a in covering if (end := agreement_end(a, today=today)) is not None]
+        ended = max(ends, key=lambda end: end.filing_until, default=None)
+        standings[app.pk] = AgreementStanding(True, in_force, None if in_force else ended)
+    return standings
+
+
+def agreement_standing(
+    adopter: Government, app: CatalogApp, *, today: datetime.date | None = None
+) -> AgreementStanding:
+    return agreement_standings(adopter, [app], today=today)[app.pk]
+
+
+def agreements_of(government: Government) -> list[tuple[Agreement, AgreementEnd | None]]:
+    """Every convenio `government` is a party to (as publisher or adopter), drafts aside, with
+    how it ended when it did: what both governments' back offices list."""
+    agreements = (
+        Agreement.objects.filter(Q(publisher=government) | Q(adopter=government))
+        .exclude(status=AgreementStatus.DRAFT)
+        .select_related("publisher", "adopter")
+        .order_by("-valid_from", "title", "pk")
+    )
+    today = timezone.localdate()
+    return [(agreement, agreement_end(agreement, today=today)) for agreement in agreements]
+
+
+def ended_agreements(adopter: Government) -> list[AgreementEnd]:
+    """The adopter's suspended, terminated or expired convenios."""
+    return [
+        end
+        for agreement, end in agreements_of(adopter)
+        if end and agreement.adopter_id == adopter.pk
+    ]
 
 
 def apps_visible_to(government: Government | None) -> QuerySet[CatalogApp]:

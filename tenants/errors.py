@@ -29,3 +29,5 @@ ITEM_LABEL_REQUIRED = "tenants.item_label_required"
 PASTE_LINE_INVALID = "tenants.paste_line_invalid"
 PASTE_EMPTY = "tenants.paste_empty"
 PASTE_TOO_LONG = "tenants.paste_too_long"
+# Suspending or reactivating a government (tenants.services.government_set_status).
+STATUS_INVALID = "tenants.status_invalid"

@@ -18,6 +18,8 @@ from django_tenants.clone import CloneSchema
 from django_tenants.postgresql_backend.base import is_valid_schema_name
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
+from core.actors import Actor, ActorRole
+from core.audit import audit_record
 from core.errors import ApplicationError, ErrorDetail
 from core.models import Role, User
 from core.tenancy import tenant_connection
@@ -192,7 +194,34 @@ def government_onboard(
     )
 
 
-def government_set_status(*, government: Government, status: GovernmentStatus) -> Government:
+# The operator's record of a government's service being suspended or reactivated. It goes to the
+# public schema's own hash-chained trail (core.audit), not to the catalogue's audit table: tenants
+# sits below catalog and imports nothing from it, and this is about the platform, not the
+# catalogue.
+GOVERNMENT_STATUS_CHANGED = "government.status_changed"
+# Who may suspend or reactivate a government: the platform's operators and the platform itself.
+STATUS_WRITERS = (ActorRole.OPERATOR, ActorRole.SYSTEM)
+
+
+@transaction.atomic
+def government_set_status(
+    *,
+    government: Government,
+    status: GovernmentStatus,
+    actor: Actor | None = None,
+    reason: str = "",
+) -> Government:
+    """Suspend (its sites stop serving) or reactivate a government, with an audit row in the
+    public schema's trail. `actor=None` is the platform itself (commands, tests)."""
+    actor = actor or Actor.system("tenants", schema=get_public_schema_name())
+    actor.require(*STATUS_WRITERS)
+    if government.is_platform:
+        raise ApplicationError.single(
+            errors.STATUS_INVALID,
+            "La plataforma no se suspende: solo los gobiernos.",
+            "The platform itself cannot be suspended: only governments.",
+            "status",
+        )
     if government.status == GovernmentStatus.ONBOARDING:
         raise ApplicationError.single(
             "tenants.still_onboarding",
@@ -200,8 +229,18 @@ def government_set_status(*, government: Government, status: GovernmentStatus) -
             "The government has not finished onboarding.",
             "status",
         )
+    previous = government.status
     government.status = status
     government.save(update_fields=["status", "updated_at"])
+    with schema_context(get_public_schema_name()):
+        audit_record(
+            action=GOVERNMENT_STATUS_CHANGED,
+            actor_email=actor.email,
+            actor_role=actor.role,
+            object_type="government",
+            object_id=government.slug,
+            data={"from": str(previous), "to": str(status), "reason": reason.strip()},
+        )
     return government
 
 

@@ -59,11 +59,19 @@ def enabled_list(request: TenantRequest) -> HttpResponse:
     status = request.GET.get("estado", "")
     valid = status in EnabledAppStatus.values
     apps = list(selectors.enabled_apps(government=request.tenant, status=status if valid else None))
+    standings = selectors.agreement_standings(apps)
     return render(
         request,
         "apps_registry/enabled_list.html",
         {
             "apps": apps,
+            # Apps whose convenio ended: they stay as they are until filing closes.
+            "under_ended_agreements": [
+                (app, end)
+                for app in apps
+                if not (standing := standings[app.pk]).may_go_live
+                and (end := standing.ended) is not None
+            ],
             "status": status if valid else "",
             "statuses": EnabledAppStatus.choices,
             "can_act": can_act(request),

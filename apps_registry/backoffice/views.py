@@ -138,6 +138,8 @@ def catalogue_list(request: TenantRequest) -> HttpResponse:
         request,
         "apps_registry/catalogue_list.html",
         {
+            # Suspended, terminated or expired: what it still allows, as the publisher sees it.
+            "ended_agreements": catalog_selectors.ended_agreements(request.tenant),
             "rows": rows,
             "query": query,
             "category": category,

@@ -13,6 +13,7 @@ from django.http import Http404
 from apps_registry.models import EnabledApp
 from apps_registry.selectors import IN_USE_STATUSES
 from cases.models import CaseDraft
+from catalog.models import CatalogApp
 from core.rawsql import column_count, model_from_row, select_columns
 
 # --- procedures ---------------------------------------------------------------------------------
@@ -27,9 +28,12 @@ from core.rawsql import column_count, model_from_row, select_columns
 # app); with no applicant, NULL matches no draft.
 # Built once from the model's own columns and status values (never from input): what comes
 # from the request stays %-bound.
+# The catalogue app's publisher and sharing policy come along too: whether a convenio governs
+# the app (and so whether filing may have closed) is then known without another query.
 _PROCEDURE_SQL = (  # noqa: S608
-    "SELECT {columns}, d.id, d.answers, d.current_step"
+    "SELECT {columns}, d.id, d.answers, d.current_step, c.publisher_id, c.sharing_policy"
     " FROM apps_registry_enabledapp e"
+    " JOIN catalog_catalogapp c ON c.id = e.catalog_app_id"
     " LEFT JOIN cases_casedraft d ON d.enabled_app_id = e.id AND d.applicant_id = %(applicant)s"
     " WHERE e.status IN ({statuses}) AND {where}"
 ).format(
@@ -39,10 +43,7 @@ _PROCEDURE_SQL = (  # noqa: S608
 )
 _PROCEDURE_BY_PUBLIC_ID = _PROCEDURE_SQL.format(where="e.public_id = %(key)s")
 # A catalogue slug is unique per publisher only: the oldest enabled app wins (as before).
-_PROCEDURE_BY_SLUG = _PROCEDURE_SQL.format(
-    where="e.catalog_app_id IN (SELECT c.id FROM catalog_catalogapp c WHERE c.slug = %(key)s)"
-    " ORDER BY e.id LIMIT 1"
-)
+_PROCEDURE_BY_SLUG = _PROCEDURE_SQL.format(where="c.slug = %(key)s ORDER BY e.id LIMIT 1")
 
 
 def procedure_for_citizen(key: str, *, with_draft_of: Any = None) -> EnabledApp:
@@ -70,7 +71,13 @@ def procedure_for_citizen(key: str, *, with_draft_of: Any = None) -> EnabledApp:
         raise Http404
     count = column_count(EnabledApp)
     app = model_from_row(EnabledApp, row[:count])
-    draft_id, answers, step = row[count:]
+    draft_id, answers, step, publisher_id, sharing_policy = row[count:]
+    # Only these fields are loaded; any other is read from the database if asked for.
+    app.catalog_app = CatalogApp.from_db(
+        connection.alias,
+        ["id", "publisher_id", "sharing_policy"],
+        [app.catalog_app_id, publisher_id, sharing_policy],
+    )
     app.draft_row = (  # type: ignore[attr-defined]
         None
         if draft_id is None

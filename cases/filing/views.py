@@ -18,13 +18,15 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from apps_registry.models import EnabledApp, EnabledAppStatus
-from apps_registry.selectors import effective_definition, place_bound_shown
+from apps_registry.selectors import effective_definition, filing_until, place_bound_shown
 from cases import selectors
 from cases.filing import services, uploads
+from cases.filing.checks import filing_closed_since
 from cases.filing.forms import SubmissionForm, answers_from_post, merge_answers
 from cases.filing.selectors import procedure_for_citizen
 from cases.filing.wizard import (
@@ -61,6 +63,8 @@ def procedure_detail(request: HttpRequest, key: str) -> HttpResponse:
     procedure = Definition(definition)
     channels = procedure.channels
     language = content_language()
+    until = filing_until(app)
+    closed = until is not None and timezone.localdate() > until
     return render(
         request,
         "cases/procedure_detail.html",
@@ -69,7 +73,10 @@ def procedure_detail(request: HttpRequest, key: str) -> HttpResponse:
             "key": key,
             "definition": definition,
             "metadata": procedure.metadata,
-            "available": app.status == EnabledAppStatus.LIVE,
+            "available": app.status == EnabledAppStatus.LIVE and not closed,
+            # The convenio it was adopted under ended: citizens may file until this day.
+            "filing_until": until,
+            "filing_closed": closed,
             "fully_online": channels == ("online",),
             "online": "online" in channels,
             "in_person": "in_person" in channels,
@@ -93,9 +100,22 @@ def procedure_detail(request: HttpRequest, key: str) -> HttpResponse:
 def _unavailable(request: TenantRequest, filing_or_app: Filing | EnabledApp) -> HttpResponse | None:
     app = filing_or_app.app if isinstance(filing_or_app, Filing) else filing_or_app
     if app.status == EnabledAppStatus.LIVE:
-        return None
+        return _filing_closed(request, app)
     messages.error(request, _("Este trámite no recibe solicitudes por ahora. Inténtalo más tarde."))
     return redirect("cases:procedure", key=str(app.public_id))
+
+
+def _filing_closed(request: TenantRequest, app: EnabledApp) -> HttpResponse | None:
+    """After the notice period of an ended convenio: a page that says so (the draft is kept)."""
+    closed = filing_closed_since(app)
+    if closed is None:
+        return None
+    return render(
+        request,
+        "cases/filing_closed.html",
+        {"app": app, "key": str(app.public_id), "closed_on": closed},
+        status=410,
+    )
 
 
 def _save_draft(filing: Filing, request: TenantRequest, answers: dict[str, Any], step: str) -> None:
@@ -281,7 +301,7 @@ def filing_submit(request: TenantRequest, key: str) -> HttpResponse:
 def filing_autosave(request: TenantRequest, key: str) -> HttpResponse:
     """The browser script's debounced save of the step being typed (no validation, no files)."""
     filing = filing_load(request, key)
-    if filing.app.status != EnabledAppStatus.LIVE:
+    if filing.app.status != EnabledAppStatus.LIVE or filing_closed_since(filing.app) is not None:
         return JsonResponse({"saved": False}, status=409)
     step_id = request.POST.get("paso", "")
     step = filing.step(step_id)

@@ -28,6 +28,7 @@ from catalog.backoffice.forms import (
 from catalog.definition import parse_definition_text
 from catalog.definition.rendering import render_form
 from catalog.models import AppVersion, CatalogApp
+from catalog.selectors import agreements_of
 from catalog.services import (
     app_create,
     app_deprecate,
@@ -164,7 +165,13 @@ def app_list(request: TenantRequest) -> HttpResponse:
     return render(
         request,
         "catalog/backoffice/app_list.html",
-        {"rows": rows, "query": query, "can_publish": _can_publish(request)},
+        {
+            "rows": rows,
+            "query": query,
+            "can_publish": _can_publish(request),
+            # Both sides of every convenio see how it ended and until when citizens may file.
+            "agreements": agreements_of(request.tenant),
+        },
     )
 
 

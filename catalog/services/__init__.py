@@ -2,7 +2,15 @@
 one transaction, checks its actor's permission and writes its audit row inside it; views, the
 API, the admin and the commands all come through here."""
 
-from catalog.services.agreements import agreement_activate, agreement_create, agreement_terminate
+from catalog.services.agreements import (
+    agreement_activate,
+    agreement_create,
+    agreement_problems,
+    agreement_resume,
+    agreement_suspend,
+    agreement_terminate,
+    notice_end,
+)
 from catalog.services.apps import (
     app_create,
     app_deprecate,
@@ -27,6 +35,9 @@ __all__ = [
     "ImportOutcome",
     "agreement_activate",
     "agreement_create",
+    "agreement_problems",
+    "agreement_resume",
+    "agreement_suspend",
     "agreement_terminate",
     "app_create",
     "app_deprecate",
@@ -34,6 +45,7 @@ __all__ = [
     "bundle_export",
     "bundle_import",
     "bundle_import_folder",
+    "notice_end",
     "version_draft_save",
     "version_portability_refresh",
     "version_publish",

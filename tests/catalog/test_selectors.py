@@ -113,7 +113,7 @@ def test_agreement_not_in_force_shows_nothing_extra(
         cdmx, sonora, actor_of, valid_from=valid_from, valid_to=valid_to, activate=activate
     )
     if terminate:
-        agreement_terminate(agreement=agreement, actor=actor_of(cdmx))
+        agreement_terminate(agreement=agreement, actor=actor_of(cdmx), reason="Fin del convenio")
 
     assert slugs(sonora.government) == {"app-public"}
     assert not government_may_adopt(sonora.government, cdmx_apps["agreement"])

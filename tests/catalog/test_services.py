@@ -236,7 +236,7 @@ def test_agreement_lifecycle_draft_active_terminated(cdmx, sonora, actor_of):
         agreement_activate(agreement=agreement, actor=actor_of(cdmx))
     assert codes(caught) == [errors.AGREEMENT_STATUS]
 
-    agreement_terminate(agreement=agreement, actor=actor_of(cdmx))
+    agreement_terminate(agreement=agreement, actor=actor_of(cdmx), reason="Fin del convenio")
     assert Agreement.objects.get(pk=agreement.pk).status == AgreementStatus.TERMINATED
     assert list(
         CatalogAuditEvent.objects.filter(agreement=agreement)
@@ -337,7 +337,7 @@ def test_agreement_status_changes_refuse_an_auditor(cdmx, sonora, actor_of):
     with pytest.raises(ApplicationError) as activate:
         agreement_activate(agreement=agreement, actor=auditor)
     with pytest.raises(ApplicationError) as terminate:
-        agreement_terminate(agreement=agreement, actor=auditor)
+        agreement_terminate(agreement=agreement, actor=auditor, reason="x")
 
     assert codes(activate) + codes(terminate) == [PERMISSION_DENIED, PERMISSION_DENIED]
     agreement.refresh_from_db()
