@@ -10,6 +10,7 @@ app_name = "publisher"
 urlpatterns = [
     path("", views.app_list, name="app_list"),
     path("nuevo/", views.app_new, name="app_new"),
+    path("constructor/", include(builder_urls.start_patterns)),
     path("<slug:slug>/", views.app_detail, name="app_detail"),
     # The app builder (catalog.builder): one sub-tree per app.
     path("<slug:slug>/constructor/", include(builder_urls.app_patterns)),

@@ -10,12 +10,14 @@ from typing import Any
 from django.db import transaction
 
 from catalog import errors
+from catalog.builder.operations import clean_text, get_at, set_text, set_value, slug_from_name
 from catalog.builder.selectors import builder_source
 from catalog.models import AppVersion, CatalogApp
-from catalog.services import version_draft_save
+from catalog.services import app_create, version_draft_save
 from catalog.services.common import CATALOG_WRITERS
 from core.actors import Actor
 from core.errors import ApplicationError
+from tenants.models import Government
 
 # An edit: takes the draft's definition, returns the new one (never changes its argument).
 Edit = Callable[[dict[str, Any]], dict[str, Any]]
@@ -59,3 +61,41 @@ def builder_save(*, app: CatalogApp, draft_revision: str, edit: Edit, actor: Act
         changelog=changelog,
         actor=actor,
     )
+
+
+@transaction.atomic
+def builder_start(
+    *,
+    publisher: Government,
+    name: str,
+    sharing_policy: str,
+    definition: dict[str, Any],
+    actor: Actor,
+    plain_name_too: bool = False,
+) -> CatalogApp:
+    """Create an app and its first draft (1.0.0) from a starting definition (builder.start).
+    The slug comes from the name (and never changes afterwards); the name replaces the official
+    name, and the plain-language one too with `plain_name_too` (blank and templates). Both are
+    created or neither: problems are located at "name", "sharing_policy" or /definition/…"""
+    actor.require(*CATALOG_WRITERS)
+    name = clean_text(name)
+    if not name:
+        raise ApplicationError.single(
+            errors.BUILDER_INPUT_INVALID,
+            "Escriba el nombre del trámite.",
+            "Enter the procedure's name.",
+            "name",
+        )
+    taken = set(CatalogApp.objects.filter(publisher=publisher).values_list("slug", flat=True))
+    slug = slug_from_name(name, taken)
+    definition = set_value(definition, "/metadata/slug", slug)
+    for pointer in (
+        ("/metadata/name", "/metadata/citizen_name") if plain_name_too else ("/metadata/name",)
+    ):
+        current = get_at(definition, pointer)
+        if not isinstance(current, dict) or current.get("es-MX") != name:
+            # The English text was the source's: it no longer translates the new name.
+            definition = set_text(definition, pointer, {"es-MX": name, "en": ""})
+    app = app_create(publisher=publisher, slug=slug, sharing_policy=sharing_policy, actor=actor)
+    version_draft_save(app=app, version="1.0.0", definition=definition, actor=actor)
+    return app

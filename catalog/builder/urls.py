@@ -10,3 +10,8 @@ app_patterns = [
     path("ficha/", views.builder_ficha, name="builder_ficha"),
     path("json/", views.builder_json, name="builder_json"),
 ]
+
+# Under /gestion/publicacion/constructor/ (no app yet).
+start_patterns = [
+    path("nuevo/", views.builder_start_page, name="builder_start"),
+]

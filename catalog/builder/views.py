@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from catalog.backoffice.views import PUBLISHING_ROLES
-from catalog.builder import pages
+from catalog.builder import pages, start
 from catalog.builder.ficha import ficha_apply, ficha_panels
-from catalog.builder.services import builder_save
+from catalog.builder.services import builder_save, builder_start
 from catalog.definition import parse_definition_text
+from catalog.models import SharingPolicy
 from core.actors import Actor
 from core.errors import ApplicationError, ErrorDetail
 from core.permissions import role_required
@@ -118,4 +119,70 @@ def builder_json(request: TenantRequest, slug: str) -> HttpResponse:
             definition_text=text,
             text_errors=[e for e in errors if e.anchor],
         ),
+    )
+
+
+# --- "Nuevo trámite": where a new app starts ----------------------------------------------------
+
+
+@role_required(*PUBLISHING_ROLES)
+@require_http_methods(["GET", "HEAD", "POST"])
+def builder_start_page(request: TenantRequest) -> HttpResponse:
+    government = request.tenant
+    data = request.POST if request.method == "POST" else None
+    name = pages.Control(
+        "name",
+        _("Nombre del trámite"),
+        "/metadata/name/es-MX",
+        value=data.get("name", "") if data else "",
+        help=_(
+            "Su identificador en direcciones y en el catálogo sale de este nombre y ya no cambia."
+        ),
+    )
+    policy = pages.Control(
+        "sharing_policy",
+        _("Política de uso compartido"),
+        "",
+        "select",
+        data.get("sharing_policy", SharingPolicy.PUBLIC) if data else SharingPolicy.PUBLIC,
+        SharingPolicy.choices,
+    )
+    source = pages.Control(
+        start.SOURCE_FIELD,
+        _("Punto de partida"),
+        "",
+        "select",
+        data.get(start.SOURCE_FIELD, start.BLANK) if data else start.BLANK,
+    )
+    errors: list[pages.ShownError] = []
+    if data is not None:
+        value = source.value
+        try:
+            definition = start.start_definition(government=government, value=value)
+            app = builder_start(
+                publisher=government,
+                name=name.value,
+                sharing_policy=policy.value,
+                definition=definition,
+                actor=Actor.from_request(request),
+                plain_name_too=value == start.BLANK or value.startswith("template:"),
+            )
+        except ApplicationError as error:
+            errors = pages.place_errors(error.errors, [name, policy, source])
+        else:
+            messages.success(
+                request,
+                _("Se creó el trámite «%(name)s» con su primer borrador.") % {"name": app.title},
+            )
+            return redirect("publisher:builder_ficha", slug=app.slug)
+    return render(
+        request,
+        "catalog/builder/start.html",
+        {
+            "name_control": name,
+            "policy_control": policy,
+            "source_control": source,
+            "source_groups": start.start_options(government=government),
+            "errors": errors,
+        },
     )
