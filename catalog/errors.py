@@ -22,3 +22,8 @@ PROPOSAL_INVALID = "catalog.proposal_invalid"
 PROPOSAL_VERSION_GONE = "catalog.proposal_version_gone"
 PROPOSAL_POINTER_INVALID = "catalog.proposal_pointer_invalid"
 PROPOSAL_ALREADY_DECIDED = "catalog.proposal_already_decided"
+# The app builder (catalog.builder).
+BUILDER_STALE_DRAFT = "catalog.builder_stale_draft"
+BUILDER_POINTER_INVALID = "catalog.builder_pointer_invalid"
+BUILDER_INPUT_INVALID = "catalog.builder_input_invalid"
+BUILDER_SOURCE_NOT_FOUND = "catalog.builder_source_not_found"

@@ -1,15 +1,19 @@
 """/gestion/publicacion/ on a government's own site: its catalogue apps."""
 
-from django.urls import path
+from django.urls import include, path
 
 from catalog.backoffice import proposals, views
+from catalog.builder import urls as builder_urls
 
 app_name = "publisher"
 
 urlpatterns = [
     path("", views.app_list, name="app_list"),
     path("nuevo/", views.app_new, name="app_new"),
+    path("constructor/", include(builder_urls.start_patterns)),
     path("<slug:slug>/", views.app_detail, name="app_detail"),
+    # The app builder (catalog.builder): one sub-tree per app.
+    path("<slug:slug>/constructor/", include(builder_urls.app_patterns)),
     path("<slug:slug>/politica/", views.app_sharing_policy, name="app_sharing_policy"),
     path("<slug:slug>/desuso/", views.app_deprecate_confirm, name="app_deprecate"),
     path("<slug:slug>/borrador/", views.draft_edit, name="draft_edit"),

@@ -160,6 +160,48 @@ class Definition(Mapping[str, Any]):
     def offices(self) -> tuple[Mapping[str, Any], ...]:
         return _mappings(self.metadata.get("offices"))
 
+    # LNETB art. 54 ficha fields added for the builder (all optional; {} / "" when absent).
+
+    @property
+    def applies_when(self) -> Mapping[str, str]:
+        """IV: the cases in which the trámite must or may be done."""
+        return _mapping(self.metadata.get("applies_when"))
+
+    @property
+    def plain_steps(self) -> Mapping[str, str]:
+        """IV: the steps to follow, in plain language, one per line."""
+        return _mapping(self.metadata.get("plain_steps"))
+
+    @property
+    def submission(self) -> str:
+        """VI: "formato", "escrito_libre" or "ambos"."""
+        return str(self.metadata.get("submission") or "")
+
+    @property
+    def formato(self) -> Mapping[str, Any]:
+        """VII: {"name", "published_on"?, "published_in"?, "url"?}."""
+        return _mapping(self.metadata.get("formato"))
+
+    @property
+    def inspection(self) -> Mapping[str, Any]:
+        """VIII: {"applies": bool, "purpose"?}."""
+        return _mapping(self.metadata.get("inspection"))
+
+    @property
+    def contact(self) -> Mapping[str, Any]:
+        """IX: the responsible body's official contact."""
+        return _mapping(self.metadata.get("contact"))
+
+    @property
+    def complaints(self) -> Mapping[str, Any]:
+        """XVII: where to file a complaint."""
+        return _mapping(self.metadata.get("complaints"))
+
+    @property
+    def forked_from(self) -> Mapping[str, Any]:
+        """The shared app this one was forked from: {"publisher", "slug", "version"}."""
+        return _mapping(self.metadata.get("forked_from"))
+
     # --- legal terms --------------------------------------------------------------------------
 
     @property

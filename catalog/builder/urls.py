@@ -1,0 +1,17 @@
+"""/gestion/publicacion/<slug>/constructor/…: included in catalog.backoffice.urls, so every
+name lives in the "publisher" namespace, prefixed builder_."""
+
+from django.urls import path
+
+from catalog.builder import views
+
+app_patterns = [
+    path("", views.builder_home, name="builder_home"),
+    path("ficha/", views.builder_ficha, name="builder_ficha"),
+    path("json/", views.builder_json, name="builder_json"),
+]
+
+# Under /gestion/publicacion/constructor/ (no app yet).
+start_patterns = [
+    path("nuevo/", views.builder_start_page, name="builder_start"),
+]
