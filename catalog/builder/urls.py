@@ -3,12 +3,19 @@ name lives in the "publisher" namespace, prefixed builder_."""
 
 from django.urls import path
 
-from catalog.builder import views
+from catalog.builder import views, views_steps
 
 app_patterns = [
     path("", views.builder_home, name="builder_home"),
     path("ficha/", views.builder_ficha, name="builder_ficha"),
     path("json/", views.builder_json, name="builder_json"),
+    path("pasos/", views_steps.builder_steps, name="builder_steps"),
+    path("pasos/<slug:step_id>/", views_steps.builder_step_edit, name="builder_step_edit"),
+    path(
+        "pasos/<slug:step_id>/preguntas/<slug:field_id>/",
+        views_steps.builder_field_edit,
+        name="builder_field_edit",
+    ),
 ]
 
 # Under /gestion/publicacion/constructor/ (no app yet).
