@@ -41,6 +41,8 @@ class Section:
 # variables"), vista-previa, publicar.
 SECTIONS: tuple[Section, ...] = (
     Section("ficha", _("Ficha"), "publisher:builder_ficha"),
+    Section("costos", _("Costos y plazos"), "publisher:builder_costs"),
+    Section("ajustes", _("Ajustes locales y variables"), "publisher:builder_local"),
     Section("json", _("JSON avanzado"), "publisher:builder_json"),
 )
 

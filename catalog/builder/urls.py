@@ -3,12 +3,14 @@ name lives in the "publisher" namespace, prefixed builder_."""
 
 from django.urls import path
 
-from catalog.builder import views
+from catalog.builder import views, views_costs, views_local
 
 app_patterns = [
     path("", views.builder_home, name="builder_home"),
     path("ficha/", views.builder_ficha, name="builder_ficha"),
     path("json/", views.builder_json, name="builder_json"),
+    path("costos/", views_costs.builder_costs, name="builder_costs"),
+    path("ajustes/", views_local.builder_local, name="builder_local"),
 ]
 
 # Under /gestion/publicacion/constructor/ (no app yet).
