@@ -80,7 +80,9 @@ class Amount:
 
     def control(self, definition: Mapping[str, Any], data: Any, prefix: str = "") -> Control:
         value = self._value(definition, data, prefix)
-        return Control(self.name, self.label, prefix + self.pointer, "number", value, help=self.help)
+        return Control(
+            self.name, self.label, prefix + self.pointer, "number", value, help=self.help
+        )
 
     def groups(self, definition: Mapping[str, Any], data: Any, prefix: str = "") -> list[Group]:
         return [Group("", [self.control(definition, data, prefix)])]
@@ -97,9 +99,9 @@ class Amount:
         if not number.is_finite():
             return set_value(definition, pointer, raw)
         stored = get_at(definition, pointer)
-        if isinstance(stored, int | float) and not isinstance(stored, bool):
-            if Decimal(str(stored)) == number:
-                return definition
+        is_number = isinstance(stored, int | float) and not isinstance(stored, bool)
+        if is_number and Decimal(str(stored)) == number:
+            return definition
         value: Any = int(number) if number == number.to_integral_value() else float(number)
         return set_value(definition, pointer, value)
 
@@ -177,7 +179,9 @@ FEE_ROWS = Rows(
             "uma_multiple",
             "/uma_multiple",
             _("Número de UMA"),
-            help=_("P. ej. 30 para «30 UMA». El monto en pesos se calcula con la UMA del ejercicio."),
+            help=_(
+                "P. ej. 30 para «30 UMA». El monto en pesos se calcula con la UMA del ejercicio."
+            ),
         ),
         Text("fiscal_year", "/fiscal_year", _("Ejercicio fiscal"), "number"),
         NamedI18n(

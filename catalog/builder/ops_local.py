@@ -211,7 +211,7 @@ def _row_groups(row: PointRow, definition: Mapping[str, Any], data: Any) -> Grou
             f"{row.pointer}/type",
             "select",
             kind,
-            [("", _("(elija un tipo)"))] + type_choices(),
+            [("", _("(elija un tipo)")), *type_choices()],
         )
     )
     controls.append(
@@ -221,7 +221,7 @@ def _row_groups(row: PointRow, definition: Mapping[str, Any], data: Any) -> Grou
             f"{row.pointer}/target",
             "select",
             target,
-            [("", _("(elija un lugar)"))] + target_choices,
+            [("", _("(elija un lugar)")), *target_choices],
             help=_("Sólo se ofrecen los lugares que guardan un valor de ese tipo."),
         )
     )
@@ -264,8 +264,8 @@ def _row_groups(row: PointRow, definition: Mapping[str, Any], data: Any) -> Grou
                 bool(_posted(data, f"{row.name}-remove")) if posted else False,
             )
         )
-        legend = _("Punto de ajuste «%(key)s»") % {"key": stored.get("key", "")}
-        return Group(legend, controls, layout="row")
+        title = str(_("Punto de ajuste «%(key)s»")) % {"key": stored.get("key", "")}
+        return Group(title, controls, layout="row")
     return Group(
         _("Agregar un punto de ajuste"),
         controls,
@@ -330,7 +330,9 @@ class LocalEdit:
             if row.stored is None:
                 key = clean_text(_posted(data, f"{row.name}-key"))
                 typed = [_posted(data, f"{row.name}-{f}") for f in ("type", "target", "default")]
-                texts = [f"{row.name}-{f}_{lang}" for f in ("label", "help") for lang in ("es", "en")]
+                texts = [
+                    f"{row.name}-{f}_{lang}" for f in ("label", "help") for lang in ("es", "en")
+                ]
                 if not key and not any(map(clean_text, typed + [_posted(data, t) for t in texts])):
                     continue  # nothing typed in the "add" fieldset
                 if not KEY_PATTERN.match(key):

@@ -48,17 +48,15 @@ FICHA_DOCUMENT_KEYS = ("original_or_copy", "copies", "issuer")
 def _anchor(pointer: str, controls: Sequence[pages.Control]) -> str:
     best = None
     for control in controls:
-        if pointer == control.pointer or pointer.startswith(control.pointer + "/"):
-            if best is None or len(control.pointer) > len(best.pointer):
-                best = control
+        inside = pointer == control.pointer or pointer.startswith(control.pointer + "/")
+        if inside and (best is None or len(control.pointer) > len(best.pointer)):
+            best = control
     if best is None:
         best = next((c for c in controls if c.pointer.startswith(pointer + "/")), None)
     return f"#{best.id}" if best is not None else ""
 
 
-def edit_links(
-    definition: Mapping[str, Any], slug: str, findings: Sequence[Any]
-) -> dict[str, str]:
+def edit_links(definition: Mapping[str, Any], slug: str, findings: Sequence[Any]) -> dict[str, str]:
     """{pointer (with "/<language>" for a translatable's text): address of the builder page,
     and of the input, that edits it}."""
     panels = {

@@ -126,14 +126,14 @@ def check_fee_concepts(data: Mapping) -> Iterator[ErrorDetail]:
                 "Enter the concept's amount in pesos or its number of UMA.",
             )
         year = concept.get("fiscal_year")
-        if concept.get("uma_multiple") is not None and isinstance(year, int):
-            if uma_value(year) is None:
-                known = ", ".join(str(item) for item in sorted(UMA_DAILY))
-                yield located_error(
-                    Code.UNKNOWN_UMA_YEAR,
-                    pointer("fees", "concepts", index, "fiscal_year"),
-                    f"No se conoce el valor de la UMA de {year} (se conocen: {known}). Elija "
-                    "uno de esos ejercicios o escriba el monto en pesos.",
-                    f"The UMA value of {year} is not known (known: {known}). Choose one of "
-                    "those years or enter the amount in pesos.",
-                )
+        multiple = concept.get("uma_multiple")
+        if multiple is not None and isinstance(year, int) and uma_value(year) is None:
+            known = ", ".join(str(item) for item in sorted(UMA_DAILY))
+            yield located_error(
+                Code.UNKNOWN_UMA_YEAR,
+                pointer("fees", "concepts", index, "fiscal_year"),
+                f"No se conoce el valor de la UMA de {year} (se conocen: {known}). Elija "
+                "uno de esos ejercicios o escriba el monto en pesos.",
+                f"The UMA value of {year} is not known (known: {known}). Choose one of "
+                "those years or enter the amount in pesos.",
+            )

@@ -80,7 +80,9 @@ def test_uma_computation():
     assert str(uma_amount(30, 2025)) == "3394.20"
     assert str(uma_amount("1.5", 2024)) == "162.86"  # 162.855 rounded half up
     assert uma_amount(30, 2019) is None
-    assert uma_text({"uma_multiple": 30, "fiscal_year": 2025}, "es-MX") == "30 UMA (2025) = $3,394.20"
+    assert (
+        uma_text({"uma_multiple": 30, "fiscal_year": 2025}, "es-MX") == "30 UMA (2025) = $3,394.20"
+    )
     assert (
         uma_text({"uma_multiple": 2, "fiscal_year": 2023, "per_unit": {"es-MX": "copia"}}, "es-MX")
         == "2 UMA (2023) = $207.48 por copia"
@@ -120,6 +122,7 @@ def test_a_concept_without_amount_or_uma_is_refused_beside_the_amount(page, draf
 
 def test_an_amount_that_is_not_a_number_is_refused_keeping_what_was_typed(page, draft_of):
     app, client, data = page
+    before = draft_of(app).definition
     data.update(
         {"fees-0-concept_es": "Derecho", "fees-0-amount": "mil", "fees-0-fiscal_year": "2025"}
     )
@@ -130,6 +133,7 @@ def test_an_amount_that_is_not_a_number_is_refused_keeping_what_was_typed(page, 
     html = response.content.decode()
     assert 'id="id_fees-0-amount-errores"' in html
     assert 'value="mil"' in html
+    assert draft_of(app).definition == before
 
 
 def test_plazo_ficta_prevencion_and_validity_are_saved(page, draft_of):
@@ -187,7 +191,9 @@ def test_a_period_validity_without_duration_is_refused_at_its_control(page, draf
 
 def test_removing_a_fee_row_removes_the_concept(page, draft_of, page_form):
     app, client, data = page
-    data.update({"fees-0-concept_es": "Derecho", "fees-0-amount": "10", "fees-0-fiscal_year": "2025"})
+    data.update(
+        {"fees-0-concept_es": "Derecho", "fees-0-amount": "10", "fees-0-fiscal_year": "2025"}
+    )
     assert client.post(URL, data).status_code == 302
     data = page_form(client.get(URL))
     for name in [key for key in data if key.startswith("fees-0-")]:
