@@ -78,20 +78,24 @@ def test_a_stale_page_is_refused(cdmx, builder_app, signed_in, page_form, builde
     assert "Otra persona guardó este borrador" in response.content.decode()
 
 
-def test_the_citizen_ficha_shows_a_uma_fee_in_pesos(cdmx, sonora, builder_app):
-    from catalog.definition import Definition
+def test_the_citizen_ficha_shows_a_uma_fee_in_pesos(cdmx):
+    from tests.cases.views_support import publish_and_enable
     from tests.catalog.factories import make_definition
 
-    definition = make_definition()
+    definition = make_definition("derecho-uma")
     definition["fees"]["concepts"] = [
         {
             "id": "derecho",
-            "concept": {"es-MX": "Derecho"},
+            "concept": {"es-MX": "Licencia de construcción", "en": "Building permit"},
             "uma_multiple": 30,
             "currency": "MXN",
             "fiscal_year": 2025,
         }
     ]
-    (line,) = Definition(definition).fee_lines
-    assert line["amount"] == 3394.2
-    assert line["uma_text"]["es-MX"] == "30 UMA (2025) = $3,394.20"
+    # The publisher's own site shows the publisher's fees (an adopter shows its own).
+    enabled = publish_and_enable(cdmx, cdmx, definition, slug="derecho-uma")
+
+    html = cdmx.client().get(f"/tramites/{enabled.public_id}/").content.decode()
+
+    assert "$3,394.20" in html
+    assert "30 UMA (2025) = $3,394.20" in html
