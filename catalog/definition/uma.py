@@ -26,13 +26,15 @@ from core.templatetags.mx import format_mxn
 
 # Daily UMA value in pesos by year (valid 1 February of that year to 31 January of the next).
 # Sources: INEGI, "Unidad de Medida y Actualización" (https://www.inegi.org.mx/temas/uma/), and
-# the DOF notices "UNIDAD de medida y actualización" of each January (e.g. DOF 10/01/2024).
+# the notice "UNIDAD de medida y actualización" INEGI publishes in the DOF each January (2024's:
+# DOF 10/01/2024). Cross-checked against the press reports of INEGI's announcements of 9/01/2023
+# (103.74, after 96.22 in 2022), 9/01/2024 (108.57), 9/01/2025 (113.14) and 8/01/2026 (117.31).
 UMA_DAILY: Mapping[int, Decimal] = {
-    2022: Decimal("96.22"),  # DOF 10/01/2022
-    2023: Decimal("103.74"),  # DOF 10/01/2023
-    2024: Decimal("108.57"),  # DOF 10/01/2024
-    2025: Decimal("113.14"),  # DOF 10/01/2025
-    2026: Decimal("117.31"),  # INEGI, 8/01/2026 (in force from 1/02/2026)
+    2022: Decimal("96.22"),
+    2023: Decimal("103.74"),
+    2024: Decimal("108.57"),
+    2025: Decimal("113.14"),
+    2026: Decimal("117.31"),  # in force from 1/02/2026
 }
 UMA_SOURCE = {
     "es-MX": "INEGI, valor diario de la UMA publicado en el DOF",
