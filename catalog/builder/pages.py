@@ -42,6 +42,8 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("ficha", _("Ficha"), "publisher:builder_ficha"),
     Section("pasos", _("Pasos y preguntas"), "publisher:builder_steps"),
+    Section("costos", _("Costos y plazos"), "publisher:builder_costs"),
+    Section("ajustes", _("Ajustes locales y variables"), "publisher:builder_local"),
     Section("json", _("JSON avanzado"), "publisher:builder_json"),
 )
 

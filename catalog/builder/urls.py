@@ -3,7 +3,7 @@ name lives in the "publisher" namespace, prefixed builder_."""
 
 from django.urls import path
 
-from catalog.builder import views, views_steps
+from catalog.builder import views, views_costs, views_local, views_steps
 
 app_patterns = [
     path("", views.builder_home, name="builder_home"),
@@ -16,6 +16,8 @@ app_patterns = [
         views_steps.builder_field_edit,
         name="builder_field_edit",
     ),
+    path("costos/", views_costs.builder_costs, name="builder_costs"),
+    path("ajustes/", views_local.builder_local, name="builder_local"),
 ]
 
 # Under /gestion/publicacion/constructor/ (no app yet).
