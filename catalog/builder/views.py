@@ -172,7 +172,8 @@ def builder_start_page(request: TenantRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Se creó el trámite «%(name)s» con su primer borrador.") % {"name": app.title},
+                _("Se creó el trámite «%(name)s» con su primer borrador.")
+                % {"name": app.title or name.value},
             )
             return redirect("publisher:builder_ficha", slug=app.slug)
     return render(
