@@ -41,6 +41,8 @@ class Section:
 # variables"), vista-previa, publicar.
 SECTIONS: tuple[Section, ...] = (
     Section("ficha", _("Ficha"), "publisher:builder_ficha"),
+    Section("condiciones", _("Condiciones"), "publisher:builder_conditions"),
+    Section("documentos", _("Documentos"), "publisher:builder_documents"),
     Section("json", _("JSON avanzado"), "publisher:builder_json"),
 )
 

@@ -3,12 +3,34 @@ name lives in the "publisher" namespace, prefixed builder_."""
 
 from django.urls import path
 
-from catalog.builder import views
+from catalog.builder import views, views_conditions, views_documents
 
 app_patterns = [
     path("", views.builder_home, name="builder_home"),
     path("ficha/", views.builder_ficha, name="builder_ficha"),
     path("json/", views.builder_json, name="builder_json"),
+    path("condiciones/", views_conditions.builder_conditions, name="builder_conditions"),
+    path(
+        "condiciones/nueva/",
+        views_conditions.builder_condition_edit,
+        name="builder_condition_new",
+    ),
+    path(
+        "condiciones/regla/<str:rule_id>/",
+        views_conditions.builder_condition_edit,
+        name="builder_condition_edit",
+    ),
+    path("documentos/", views_documents.builder_documents, name="builder_documents"),
+    path(
+        "documentos/nuevo/",
+        views_documents.builder_document_edit,
+        name="builder_document_new",
+    ),
+    path(
+        "documentos/documento/<str:document_id>/",
+        views_documents.builder_document_edit,
+        name="builder_document_edit",
+    ),
 ]
 
 # Under /gestion/publicacion/constructor/ (no app yet).
