@@ -65,10 +65,10 @@ def operators_for(field_type: str) -> tuple[str, ...]:
         return ("es", "no_es", "contestada", "no_contestada")
     if field_type in ANSWERED_ONLY_TYPES:
         return ("contestada", "no_contestada")
-    base = ("es", "no_es", "una_de", "ninguna_de")
+    base: tuple[str, ...] = ("es", "no_es", "una_de", "ninguna_de")
     if field_type in ORDERED_TYPES:
         base += ("mayor", "menor", "mayor_igual", "menor_igual")
-    return base + ("contestada", "no_contestada")
+    return (*base, "contestada", "no_contestada")
 
 
 # --- the questions a condition can ask about ------------------------------------------------
@@ -406,7 +406,7 @@ def typed_value(question: Question, text: str) -> Any:
         number = float(cleaned)
         if number != number or number in (float("inf"), float("-inf")):
             raise ValueError(text)
-        if question.type == "integer" or number.is_integer() and "." not in cleaned:
+        if question.type == "integer" or (number.is_integer() and "." not in cleaned):
             if not number.is_integer():
                 raise ValueError(text)
             return int(number)

@@ -117,9 +117,7 @@ def editor(
     for index in range(count):
         name = f"{prefix}-{index}"
         pointer = (
-            condition_pointer(base, stored_logic, index)
-            if index < len(conditions)
-            else UNMATCHED
+            condition_pointer(base, stored_logic, index) if index < len(conditions) else UNMATCHED
         )
         if data is not None:
             question_id = _posted(data, f"{name}-question")
@@ -150,10 +148,16 @@ def editor(
             Row(
                 index + 1,
                 Control(
-                    f"{name}-question", _("Pregunta"), pointer, "select", question_id,
+                    f"{name}-question",
+                    _("Pregunta"),
+                    pointer,
+                    "select",
+                    question_id,
                     question_choices,
                 ),
-                Control(f"{name}-operator", _("Operador"), UNMATCHED, "select", operator, OPERATORS),
+                Control(
+                    f"{name}-operator", _("Operador"), UNMATCHED, "select", operator, OPERATORS
+                ),
                 _value_control(name, question, values, text, UNMATCHED, typed),
             )
         )

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from catalog.builder import ops_conditions_form as condition_form
@@ -27,11 +28,11 @@ INPUT_INVALID = "catalog.builder_input_invalid"
 DEFAULT_MAX_SIZE_MB = 5
 
 # What the platform checks by content (cases/documents.py: magic bytes, or text for text/*).
-FORMATS: tuple[tuple[str, str], ...] = (
+FORMATS: tuple[tuple[str, str | Promise], ...] = (
     ("application/pdf", "PDF"),
     ("image/jpeg", "JPEG (.jpg)"),
     ("image/png", "PNG"),
-    ("text/plain", _("Texto (.txt)")),  # type: ignore[misc]
+    ("text/plain", _("Texto (.txt)")),
     ("text/csv", "CSV"),
 )
 FORMAT_NAMES = dict(FORMATS)

@@ -120,9 +120,7 @@ def test_a_rule_in_words_is_saved_as_exact_json_logic_and_shown_in_words(
             "id": "mostrar_razon",
             "effect": "show",
             "target": "razon",
-            "when": {
-                "or": [{"==": [{"var": "tipo"}, "moral"]}, {">=": [{"var": "edad"}, 18]}]
-            },
+            "when": {"or": [{"==": [{"var": "tipo"}, "moral"]}, {">=": [{"var": "edad"}, 18]}]},
         }
     ]
     page = client.get(BASE).content.decode()
@@ -260,7 +258,9 @@ def test_a_rule_is_removed(cdmx, draft_app, signed_in, draft_of):
     assert client.post(BASE, {"revision": revision, "regla": "r1"}).status_code == 200
 
 
-def test_refresh_redraws_the_options_without_saving(cdmx, draft_app, signed_in, page_form, draft_of):
+def test_refresh_redraws_the_options_without_saving(
+    cdmx, draft_app, signed_in, page_form, draft_of
+):
     app = draft_app(rules_definition())
     client = signed_in(cdmx)
     data = page_form(client.get(f"{BASE}nueva/"))
