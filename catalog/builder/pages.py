@@ -41,8 +41,11 @@ class Section:
 # variables"), vista-previa, publicar.
 SECTIONS: tuple[Section, ...] = (
     Section("ficha", _("Ficha"), "publisher:builder_ficha"),
+    Section("pasos", _("Pasos y preguntas"), "publisher:builder_steps"),
     Section("condiciones", _("Condiciones"), "publisher:builder_conditions"),
     Section("documentos", _("Documentos"), "publisher:builder_documents"),
+    Section("costos", _("Costos y plazos"), "publisher:builder_costs"),
+    Section("ajustes", _("Ajustes locales y variables"), "publisher:builder_local"),
     Section("json", _("JSON avanzado"), "publisher:builder_json"),
 )
 

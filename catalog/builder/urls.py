@@ -3,12 +3,28 @@ name lives in the "publisher" namespace, prefixed builder_."""
 
 from django.urls import path
 
-from catalog.builder import views, views_conditions, views_documents
+from catalog.builder import (
+    views,
+    views_conditions,
+    views_costs,
+    views_documents,
+    views_local,
+    views_steps,
+)
 
 app_patterns = [
     path("", views.builder_home, name="builder_home"),
     path("ficha/", views.builder_ficha, name="builder_ficha"),
     path("json/", views.builder_json, name="builder_json"),
+    path("pasos/", views_steps.builder_steps, name="builder_steps"),
+    path("pasos/<slug:step_id>/", views_steps.builder_step_edit, name="builder_step_edit"),
+    path(
+        "pasos/<slug:step_id>/preguntas/<slug:field_id>/",
+        views_steps.builder_field_edit,
+        name="builder_field_edit",
+    ),
+    path("costos/", views_costs.builder_costs, name="builder_costs"),
+    path("ajustes/", views_local.builder_local, name="builder_local"),
     path("condiciones/", views_conditions.builder_conditions, name="builder_conditions"),
     path(
         "condiciones/nueva/",
