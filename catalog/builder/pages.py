@@ -41,6 +41,7 @@ class Section:
 # variables"), vista-previa, publicar.
 SECTIONS: tuple[Section, ...] = (
     Section("ficha", _("Ficha"), "publisher:builder_ficha"),
+    Section("flujo", _("Flujo"), "publisher:builder_workflow"),
     Section("json", _("JSON avanzado"), "publisher:builder_json"),
 )
 

@@ -3,12 +3,46 @@ name lives in the "publisher" namespace, prefixed builder_."""
 
 from django.urls import path
 
-from catalog.builder import views
+from catalog.builder import views, views_flow
 
 app_patterns = [
     path("", views.builder_home, name="builder_home"),
     path("ficha/", views.builder_ficha, name="builder_ficha"),
     path("json/", views.builder_json, name="builder_json"),
+    path("flujo/", views_flow.builder_workflow, name="builder_workflow"),
+    path(
+        "flujo/estado-nuevo/", views_flow.builder_workflow_state_new, name="builder_workflow_state_new"
+    ),
+    path(
+        "flujo/estados/<str:state_id>/",
+        views_flow.builder_workflow_state,
+        name="builder_workflow_state",
+    ),
+    path(
+        "flujo/estados/<str:state_id>/quitar/",
+        views_flow.builder_workflow_state_remove,
+        name="builder_workflow_state_remove",
+    ),
+    path(
+        "flujo/transicion-nueva/",
+        views_flow.builder_workflow_transition,
+        name="builder_workflow_transition_new",
+    ),
+    path(
+        "flujo/transiciones/<str:transition_id>/",
+        views_flow.builder_workflow_transition,
+        name="builder_workflow_transition",
+    ),
+    path(
+        "flujo/documento-nuevo/",
+        views_flow.builder_workflow_output,
+        name="builder_workflow_output_new",
+    ),
+    path(
+        "flujo/documentos/<str:output_id>/",
+        views_flow.builder_workflow_output,
+        name="builder_workflow_output",
+    ),
 ]
 
 # Under /gestion/publicacion/constructor/ (no app yet).
