@@ -76,9 +76,7 @@ STANDARD_WORKFLOW: dict[str, Any] = {
         {"id": "rechazada", "name": _t("Rechazada", "Rejected")},
         {
             "id": "desechada",
-            "name": _t(
-                "Desechada por no atender la prevención", "Dismissed: request not answered"
-            ),
+            "name": _t("Desechada por no atender la prevención", "Dismissed: request not answered"),
         },
     ],
     "transitions": [
@@ -113,9 +111,7 @@ STANDARD_WORKFLOW: dict[str, Any] = {
             _t("Desechar por plazo vencido", "Dismiss: deadline passed"),
             trigger="prevencion_vencida",
         ),
-        _transition(
-            "resolver", "en_revision", "resuelta", "case_officer", _t("Resolver", "Grant")
-        ),
+        _transition("resolver", "en_revision", "resuelta", "case_officer", _t("Resolver", "Grant")),
         _transition(
             "rechazar",
             "en_revision",

@@ -11,7 +11,9 @@ app_patterns = [
     path("json/", views.builder_json, name="builder_json"),
     path("flujo/", views_flow.builder_workflow, name="builder_workflow"),
     path(
-        "flujo/estado-nuevo/", views_flow.builder_workflow_state_new, name="builder_workflow_state_new"
+        "flujo/estado-nuevo/",
+        views_flow.builder_workflow_state_new,
+        name="builder_workflow_state_new",
     ),
     path(
         "flujo/estados/<str:state_id>/",

@@ -191,8 +191,11 @@ def _overview(
                 "remove_url": reverse(
                     "publisher:builder_workflow_state_remove", args=[slug, state_id]
                 ),
-                "issues": [es(o.get("title"), str(o.get("id"))) for o in outputs(definition)
-                           if o.get("on_state") == state_id],
+                "issues": [
+                    es(o.get("title"), str(o.get("id")))
+                    for o in outputs(definition)
+                    if o.get("on_state") == state_id
+                ],
             }
         )
     transition_rows = []
@@ -395,9 +398,7 @@ def builder_workflow_state_new(request: TenantRequest, slug: str) -> HttpRespons
 
 @role_required(*PUBLISHING_ROLES)
 @require_http_methods(["GET", "HEAD", "POST"])
-def builder_workflow_state_remove(
-    request: TenantRequest, slug: str, state_id: str
-) -> HttpResponse:
+def builder_workflow_state_remove(request: TenantRequest, slug: str, state_id: str) -> HttpResponse:
     """What removing a state would break; removes it (with its transitions, when confirmed)."""
     source = pages.own_source(request, slug)
     _existing(source.definition, STATES, state_id)
@@ -502,8 +503,11 @@ def builder_workflow_output(
     if output_id is not None:
         _existing(source.definition, OUTPUTS, output_id)
     placeholders = [
-        {"id": str(item["id"]), "label": es(item.get("label"), str(item["id"])),
-         "sensitive": bool(item.get("sensitive"))}
+        {
+            "id": str(item["id"]),
+            "label": es(item.get("label"), str(item["id"])),
+            "sensitive": bool(item.get("sensitive")),
+        }
         for item in iter_fields(source.definition)
     ]
     return _form_page(

@@ -107,7 +107,8 @@ def _edge_path(source: Box, target: Box, rank: int) -> tuple[str, float, float]:
     if target.x > source.x:
         x1, y1 = source.x + BOX_W, source.middle_y + rank * 8
         x2, y2 = target.x, target.middle_y + rank * 8
-        return f"M {x1} {y1} L {x2} {y2}", (x1 + x2) / 2, (y1 + y2) / 2
+        # The number sits near the start: arrows leaving different boxes then never share it.
+        return f"M {x1} {y1} L {x2} {y2}", x1 + (x2 - x1) * 0.3, y1 + (y2 - y1) * 0.3
     # Back (or within a column): an arc above both boxes.
     x1, y1 = source.x + BOX_W // 2 + 12, source.y
     x2, y2 = target.x + BOX_W // 2 - 12, target.y

@@ -22,7 +22,9 @@ def _transition(definition, transition_id):
 
 
 def _state_block(html: str, state_id: str) -> str:
-    match = re.search(rf'<li id="estado-{state_id}".*?</li>\s*(?=<li id="estado-|</ul>)', html, re.S)
+    match = re.search(
+        rf'<li id="estado-{state_id}".*?</li>\s*(?=<li id="estado-|</ul>)', html, re.S
+    )
     assert match, state_id
     return match.group(0)
 
@@ -63,7 +65,11 @@ def test_the_standard_workflow_is_offered_for_a_minimal_one_and_applied(flow):
     definition = flow.definition
     assert definition["workflow"] == STANDARD_WORKFLOW
     issued = {(o["kind"], o["on_state"]) for o in definition["outputs"]}
-    assert {("acuse", "recibida"), ("resolucion", "resuelta"), ("resolucion", "rechazada")} <= issued
+    assert {
+        ("acuse", "recibida"),
+        ("resolucion", "resuelta"),
+        ("resolucion", "rechazada"),
+    } <= issued
     assert "Usar el flujo estándar" not in flow.get().content.decode()
     # Not minimal any more: applying it again is refused, nothing changes.
     assert flow.post(action="standard").status_code == 200
@@ -315,7 +321,9 @@ def test_initial_and_final_states_are_marked(flow):
     assert data["initial"] == "recibida"
     assert data["final"] == ["aprobada", "rechazada"]
 
-    refused = flow.post(data={"revision": data["revision"], "action": "ends", "initial": "recibida"})
+    refused = flow.post(
+        data={"revision": data["revision"], "action": "ends", "initial": "recibida"}
+    )
     assert refused.status_code == 200
     assert 'id="id_final-errores"' in refused.content.decode()
 

@@ -58,14 +58,20 @@ def draft_app(cdmx, actor_of):
 PAGES = [
     ("", {"action": "standard"}),
     ("", {"action": "remove_transition", "transition": "aprobar"}),
-    ("estado-nuevo/", {"name_es": "Nuevo", "final": "1", "entrada_from": "recibida",
-                       "entrada_label_es": "Ir"}),
+    (
+        "estado-nuevo/",
+        {"name_es": "Nuevo", "final": "1", "entrada_from": "recibida", "entrada_label_es": "Ir"},
+    ),
     ("estados/recibida/", {"name_es": "Cambiado por Sonora"}),
     ("estados/aprobada/quitar/", {"with_transitions": "1"}),
-    ("transicion-nueva/", {"from": "rechazada", "to": "recibida", "label_es": "Volver",
-                           "actor": "citizen"}),
-    ("transiciones/aprobar/", {"from": "recibida", "to": "aprobada", "label_es": "Sonora",
-                               "actor": "citizen"}),
+    (
+        "transicion-nueva/",
+        {"from": "rechazada", "to": "recibida", "label_es": "Volver", "actor": "citizen"},
+    ),
+    (
+        "transiciones/aprobar/",
+        {"from": "recibida", "to": "aprobada", "label_es": "Sonora", "actor": "citizen"},
+    ),
     ("documento-nuevo/", {"kind": "acuse", "on_state": "recibida", "title_es": "Sonora"}),
 ]
 
