@@ -130,12 +130,12 @@ def locate(
         elif transition in known_transitions:
             located.transitions.setdefault(str(transition), []).append(problem.message)
             located.shown.append(pages.ShownError(f"transicion-{transition}", "", problem.message))
+        elif relative is not None and prefix != pages.DEFINITION_POINTER:
+            # A check run on the definition itself: located like the save's problems.
+            pointer = pages.DEFINITION_POINTER + relative
+            rest.append(ErrorDetail(problem.code, problem.message_es, problem.message_en, pointer))
         else:
-            rest.append(
-                ErrorDetail(problem.code, problem.message_es, problem.message_en, location)
-                if relative is not None or prefix == pages.DEFINITION_POINTER
-                else problem
-            )
+            rest.append(problem)
     located.shown.extend(pages.place_errors(rest, controls))
     return located
 
@@ -521,4 +521,5 @@ def builder_workflow_output(
         message=_("Se guardó el documento."),
         anchor="documentos",
         placeholders=placeholders,
+        output_id=output_id,
     )

@@ -1,6 +1,6 @@
 """The workflow diagram of the "Flujo" section: an inline SVG drawn on the server (no JavaScript,
 no external tool), with a <title> and <desc> for assistive technology. The page puts the numbered
-list of transitions beside it; each arrow carries the number of its line in that list.
+list of transitions under it; each arrow carries the number of its line in that list.
 
 Layout: a state's column is its distance (in transitions) from the initial state; states no path
 reaches go in a last column. Arrows to a later column are straight; those going back or within a
@@ -134,7 +134,7 @@ def workflow_svg(
     items = transitions(definition)
     title = _("Diagrama del flujo")
     desc = _(
-        "%(states)s estados y %(transitions)s transiciones. La lista numerada junto al diagrama "
+        "%(states)s estados y %(transitions)s transiciones. La lista numerada bajo el diagrama "
         "describe cada transición; cada flecha lleva su número."
     ) % {"states": len(boxes), "transitions": len(items)}
     parts = [
