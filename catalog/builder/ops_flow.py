@@ -341,7 +341,7 @@ def _remove_items(definition: Mapping[str, Any], list_pointer: str, doomed: set[
         if int(position) in doomed:
             problems.append(
                 ErrorDetail(
-                    errors.BUILDER_IN_USE,
+                    errors.BUILDER_REFERENCED,
                     f"El punto de ajuste local «{override.get('key')}» apunta a {target}; "
                     "quítelo o cámbielo antes.",
                     f"Override point '{override.get('key')}' targets {target}; remove or "
@@ -377,7 +377,7 @@ def remove_state(
             text_es, text_en = _reference_text(reference)
             problems.append(
                 ErrorDetail(
-                    errors.BUILDER_IN_USE,
+                    errors.BUILDER_REFERENCED,
                     f"No se puede quitar el estado «{name}»: {text_es}.",
                     f"State '{name}' cannot be removed: {text_en}.",
                     f"/definition{reference.pointer}",

@@ -3,12 +3,21 @@ name lives in the "publisher" namespace, prefixed builder_."""
 
 from django.urls import path
 
-from catalog.builder import views, views_flow
+from catalog.builder import views, views_costs, views_flow, views_local, views_steps
 
 app_patterns = [
     path("", views.builder_home, name="builder_home"),
     path("ficha/", views.builder_ficha, name="builder_ficha"),
     path("json/", views.builder_json, name="builder_json"),
+    path("pasos/", views_steps.builder_steps, name="builder_steps"),
+    path("pasos/<slug:step_id>/", views_steps.builder_step_edit, name="builder_step_edit"),
+    path(
+        "pasos/<slug:step_id>/preguntas/<slug:field_id>/",
+        views_steps.builder_field_edit,
+        name="builder_field_edit",
+    ),
+    path("costos/", views_costs.builder_costs, name="builder_costs"),
+    path("ajustes/", views_local.builder_local, name="builder_local"),
     path("flujo/", views_flow.builder_workflow, name="builder_workflow"),
     path(
         "flujo/estado-nuevo/",

@@ -30,6 +30,7 @@ class DefinitionErrorCode(StrEnum):
     INVALID_URL = "invalid_url"
     UNKNOWN_VARIABLE = "unknown_variable"
     MALFORMED_VARIABLE = "malformed_variable"
+    UNKNOWN_UMA_YEAR = "unknown_uma_year"
 
 
 class AnswerErrorCode(StrEnum):
