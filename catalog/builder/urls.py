@@ -8,6 +8,7 @@ from catalog.builder import (
     views_conditions,
     views_costs,
     views_documents,
+    views_flow,
     views_local,
     views_steps,
 )
@@ -46,6 +47,42 @@ app_patterns = [
         "documentos/documento/<str:document_id>/",
         views_documents.builder_document_edit,
         name="builder_document_edit",
+    ),
+    path("flujo/", views_flow.builder_workflow, name="builder_workflow"),
+    path(
+        "flujo/estado-nuevo/",
+        views_flow.builder_workflow_state_new,
+        name="builder_workflow_state_new",
+    ),
+    path(
+        "flujo/estados/<str:state_id>/",
+        views_flow.builder_workflow_state,
+        name="builder_workflow_state",
+    ),
+    path(
+        "flujo/estados/<str:state_id>/quitar/",
+        views_flow.builder_workflow_state_remove,
+        name="builder_workflow_state_remove",
+    ),
+    path(
+        "flujo/transicion-nueva/",
+        views_flow.builder_workflow_transition,
+        name="builder_workflow_transition_new",
+    ),
+    path(
+        "flujo/transiciones/<str:transition_id>/",
+        views_flow.builder_workflow_transition,
+        name="builder_workflow_transition",
+    ),
+    path(
+        "flujo/documento-nuevo/",
+        views_flow.builder_workflow_output,
+        name="builder_workflow_output_new",
+    ),
+    path(
+        "flujo/documentos/<str:output_id>/",
+        views_flow.builder_workflow_output,
+        name="builder_workflow_output",
     ),
 ]
 
