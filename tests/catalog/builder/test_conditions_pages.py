@@ -134,7 +134,7 @@ def test_editing_a_rule_changes_only_what_changed_and_unchanged_keeps_the_json(
     cdmx, draft_app, signed_in, page_form, draft_of
 ):
     definition = rules_definition()
-    stored = {"and": [{"==": [{"var": "acepta"}, False]}]}  # read as one condition
+    stored = {"and": [{"===": [{"var": "acepta"}, False]}]}  # read as one condition
     definition["rules"] = [{"id": "r1", "effect": "show", "target": "razon", "when": stored}]
     app = draft_app(definition)
     client = signed_in(cdmx)
