@@ -42,7 +42,10 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("ficha", _("Ficha"), "publisher:builder_ficha"),
     Section("pasos", _("Pasos y preguntas"), "publisher:builder_steps"),
+    Section("condiciones", _("Condiciones"), "publisher:builder_conditions"),
+    Section("documentos", _("Documentos"), "publisher:builder_documents"),
     Section("costos", _("Costos y plazos"), "publisher:builder_costs"),
+    Section("flujo", _("Flujo"), "publisher:builder_workflow"),
     Section("ajustes", _("Ajustes locales y variables"), "publisher:builder_local"),
     Section("json", _("JSON avanzado"), "publisher:builder_json"),
 )
