@@ -461,4 +461,3 @@ class PublicationRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.app_id}@{self.version_number} · {self.status}"
-

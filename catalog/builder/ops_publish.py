@@ -92,6 +92,14 @@ class Breaking:
         es, en = KIND_TEXTS[self.kind]
         return en if language == "en" else es
 
+    @property
+    def meaning_es(self) -> str:
+        return KIND_TEXTS[self.kind][0]
+
+    @property
+    def meaning_en(self) -> str:
+        return KIND_TEXTS[self.kind][1]
+
 
 @dataclass(frozen=True)
 class PublishReview:

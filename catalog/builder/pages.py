@@ -41,6 +41,8 @@ class Section:
 # variables"), vista-previa, publicar.
 SECTIONS: tuple[Section, ...] = (
     Section("ficha", _("Ficha"), "publisher:builder_ficha"),
+    Section("vista-previa", _("Vista previa"), "publisher:builder_preview"),
+    Section("publicar", _("Publicar"), "publisher:builder_publish"),
     Section("json", _("JSON avanzado"), "publisher:builder_json"),
 )
 
