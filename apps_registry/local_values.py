@@ -62,7 +62,10 @@ _VALIDATORS: dict[str, Draft202012Validator] = {
     "url": _schema({"type": "string", "minLength": 1, "maxLength": 2000}),
     "agency": _schema({"$ref": "#/$defs/agency"}),
     "legal_basis": _schema({"$ref": "#/$defs/legal_basis", "minItems": 1}),
-    "fee_concepts": _schema({"type": "array", "items": {"$ref": "#/$defs/fee_concept"}}),
+    # An adopter sets its own amounts in pesos (a UMA multiple is the publisher's way to say it).
+    "fee_concepts": _schema(
+        {"type": "array", "items": {"$ref": "#/$defs/fee_concept", "required": ["amount"]}}
+    ),
     "offices": _schema({"type": "array", "items": {"$ref": "#/$defs/office"}}),
     "plazo": _schema({"$ref": "#/$defs/plazo"}),
 }

@@ -27,6 +27,7 @@ BUILDER_STALE_DRAFT = "catalog.builder_stale_draft"
 BUILDER_POINTER_INVALID = "catalog.builder_pointer_invalid"
 BUILDER_INPUT_INVALID = "catalog.builder_input_invalid"
 BUILDER_SOURCE_NOT_FOUND = "catalog.builder_source_not_found"
+BUILDER_REFERENCED = "catalog.builder_referenced"
 # Publishing from the builder, with the optional second person's approval.
 PUBLISH_NEEDS_APPROVAL = "catalog.publish_needs_approval"
 PUBLICATION_REQUEST_INVALID = "catalog.publication_request_invalid"

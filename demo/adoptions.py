@@ -250,18 +250,22 @@ def _enable_one(
             app=version.app,
             version=version,
             local_values=values,
-            # Place-bound values the profile has nothing for (no fees) are "no aplica".
-            not_applicable=[
-                point.key
-                for point in override_points(version.definition)
-                if point.may_be_not_applicable and point.key not in values
-            ],
+            not_applicable=not_applicable_for(version.definition, values),
             actor=actor,
         )
     except ApplicationError as exc:
         report(f"    {government.slug}: {version.app.slug} rechazada / refused: {exc}")
         return
     report(f"    {government.slug} habilitó / enabled {version.app.slug} {version.version}")
+
+
+def not_applicable_for(definition: dict[str, Any], values: dict[str, Any]) -> list[str]:
+    """Place-bound points the profile has nothing for (a free service's fees) are "no aplica"."""
+    return [
+        point.key
+        for point in override_points(definition)
+        if point.may_be_not_applicable and point.key not in values
+    ]
 
 
 def local_values_for(
@@ -283,7 +287,9 @@ def local_values_for(
             values[key] = _local_fees(definition, profile)
         elif kind == "offices":
             values[key] = [dict(office) for office in profile.offices]
-    return values
+    # An empty list (a free service has no fee concepts) is not a value: the caller marks such
+    # place-bound points "no aplica".
+    return {key: value for key, value in values.items() if value != []}
 
 
 def _local_fees(definition: dict[str, Any], profile: LocalProfile) -> list[dict[str, Any]]:

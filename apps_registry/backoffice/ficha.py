@@ -26,9 +26,10 @@ def ficha(definition: Mapping[str, Any], language: str) -> dict[str, Any]:
             {
                 "concept": app.text(item.get("concept"), language),
                 "amount": item.get("amount"),
+                "uma_text": app.text(item.get("uma_text"), language),
                 "notes": app.text(item.get("notes"), language),
             }
-            for item in app.fee_concepts
+            for item in app.fee_lines
         ],
         "plazo": plazo_text(app.plazo, language),
         "ficta": label(FICTA_CONSEQUENCES, app.ficta, language),

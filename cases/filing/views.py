@@ -81,7 +81,7 @@ def procedure_detail(request: HttpRequest, key: str) -> HttpResponse:
             "online": "online" in channels,
             "in_person": "in_person" in channels,
             "documents": list(iter_documents(definition)),
-            "fees": procedure.fee_concepts,
+            "fees": procedure.fee_lines,
             "payment_alternatives": procedure.payment_alternatives,
             "fee_notes": procedure.fee_notes,
             "plazo_text": plazo_text(procedure.plazo, language),

@@ -41,6 +41,12 @@ class Section:
 # variables"), vista-previa, publicar.
 SECTIONS: tuple[Section, ...] = (
     Section("ficha", _("Ficha"), "publisher:builder_ficha"),
+    Section("pasos", _("Pasos y preguntas"), "publisher:builder_steps"),
+    Section("condiciones", _("Condiciones"), "publisher:builder_conditions"),
+    Section("documentos", _("Documentos"), "publisher:builder_documents"),
+    Section("costos", _("Costos y plazos"), "publisher:builder_costs"),
+    Section("flujo", _("Flujo"), "publisher:builder_workflow"),
+    Section("ajustes", _("Ajustes locales y variables"), "publisher:builder_local"),
     Section("vista-previa", _("Vista previa"), "publisher:builder_preview"),
     Section("publicar", _("Publicar"), "publisher:builder_publish"),
     Section("json", _("JSON avanzado"), "publisher:builder_json"),

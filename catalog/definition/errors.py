@@ -19,6 +19,7 @@ class DefinitionErrorCode(StrEnum):
     UNKNOWN_REFERENCE = "unknown_reference"
     UNKNOWN_OPERATOR = "unknown_operator"
     INVALID_LOGIC = "invalid_logic"
+    AMBIGUOUS_COMPARISON = "ambiguous_comparison"
     UNKNOWN_STATE = "unknown_state"
     UNREACHABLE_STATE = "unreachable_state"
     DEAD_END_STATE = "dead_end_state"
@@ -30,6 +31,7 @@ class DefinitionErrorCode(StrEnum):
     INVALID_URL = "invalid_url"
     UNKNOWN_VARIABLE = "unknown_variable"
     MALFORMED_VARIABLE = "malformed_variable"
+    UNKNOWN_UMA_YEAR = "unknown_uma_year"
 
 
 class AnswerErrorCode(StrEnum):

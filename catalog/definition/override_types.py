@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
+from catalog.definition.uma import uma_text
 from catalog.definition.vocabulary import PLAZO_UNITS, YES_NO, label
 from core.i18n import text_in
 
@@ -185,7 +186,8 @@ class FeeConceptsOverride(OverrideType):
         if not isinstance(value, list):
             return plain_text(value)
         return "; ".join(
-            f"{text_in(item.get('concept'), language)}: ${item.get('amount')}"
+            f"{text_in(item.get('concept'), language)}: "
+            f"{uma_text(item, language) or '$' + plain_text(item.get('amount'))}"
             for item in _items(value)
         )
 

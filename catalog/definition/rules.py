@@ -151,8 +151,29 @@ def _walk(
         for index, argument in enumerate(args):
             _walk(argument, child(index), scoped or index > 0, variables, problems)
     else:
+        if operator in ("==", "!=") and any(_loosely_ambiguous(argument) for argument in args):
+            # Loose equality with false, 0 or "" answers differently for an unanswered question
+            # on the server (None == false is true) and in the browser (undefined == false is
+            # false): the field would show on one side and not on the other.
+            strict = "===" if operator == "==" else "!=="
+            problems.append(
+                LogicProblem(
+                    here,
+                    "ambiguous_comparison",
+                    f'Compare con «{strict}» en lugar de «{operator}» contra false, 0 o "": con '
+                    f"«{operator}» una pregunta sin contestar se evalúa distinto en el navegador y "
+                    "en el servidor.",
+                    f"Compare with '{strict}' instead of '{operator}' against false, 0 or \"\": with "
+                    f"'{operator}' an unanswered question evaluates differently in the browser and "
+                    "on the server.",
+                )
+            )
         for index, argument in enumerate(args):
             _walk(argument, child(index), scoped, variables, problems)
+
+
+def _loosely_ambiguous(value: object) -> bool:
+    return value is False or value == "" or (type(value) in (int, float) and value == 0)
 
 
 def to_logic_data(value: Any) -> Any:

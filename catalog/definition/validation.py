@@ -54,6 +54,7 @@ from catalog.definition.consistency import (
 )
 from catalog.definition.errors import DefinitionErrorCode as Code
 from catalog.definition.rules import escape_pointer
+from catalog.definition.uma import check_fee_concepts
 from catalog.definition.variables import check_variables
 from core.errors import ErrorDetail
 
@@ -214,6 +215,7 @@ def validate_definition(data: object) -> list[ErrorDetail]:
             check_rules,
             check_fields,
             check_amounts,
+            check_fee_concepts,
             check_workflow,
             check_overrides,
             check_links,

@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Any
 
 from catalog.definition.rules import active_items, iter_documents, iter_fields, logic_answers
+from catalog.definition.uma import fee_line
 from catalog.definition.vocabulary import FICTA_NO_APLICA
 from core.i18n import text_in
 
@@ -243,6 +244,12 @@ class Definition(Mapping[str, Any]):
     @property
     def fee_concepts(self) -> tuple[Mapping[str, Any], ...]:
         return _mappings(self.fees.get("concepts"))
+
+    @property
+    def fee_lines(self) -> tuple[dict[str, Any], ...]:
+        """The concepts as citizens read them: `amount` computed from the UMA when only a UMA
+        multiple is given, and `uma_text` ("30 UMA (2025) = $3,394.20") when there is one."""
+        return tuple(fee_line(concept) for concept in self.fee_concepts)
 
     @property
     def payment_alternatives(self) -> tuple[Any, ...]:

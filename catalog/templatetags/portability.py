@@ -37,13 +37,20 @@ class FindingRow:
     kind: str
     excerpt: str
     hint: str
+    link: str = ""  # the page that edits this text (the builder's), when given
 
 
 @register.inclusion_tag("catalog/_portability.html")
 def portability_block(
-    report: Any, audience: str = "publisher", level: int = 2, anchor: str = "portabilidad"
+    report: Any,
+    audience: str = "publisher",
+    level: int = 2,
+    anchor: str = "portabilidad",
+    links: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """`report` is `AppVersion.portability` ({} when never computed: shown as such)."""
+    """`report` is `AppVersion.portability` ({} when never computed: shown as such). `links`
+    maps a finding's pointer to the page that edits it (the builder gives them)."""
+    links = links if isinstance(links, Mapping) else {}
     language = content_language()
     report = report if isinstance(report, Mapping) else {}
     rows = [
@@ -54,6 +61,8 @@ def portability_block(
             kind=str(KIND_LABELS.get(item.get("kind", ""), item.get("kind", ""))),
             excerpt=str(item.get("excerpt", "")),
             hint=portability.hint(str(item.get("kind", "")), language),
+            link=links.get(f"{item.get('pointer', '')}/{item.get('language', '')}")
+            or links.get(str(item.get("pointer", "")), ""),
         )
         for item in report.get("findings") or []
         if isinstance(item, Mapping)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from catalog.definition import (
     definition_summary,
     document_ids,
@@ -204,6 +206,19 @@ def test_unknown_json_logic_operator_is_refused(licencia: dict) -> None:
     errors = validate_definition(licencia)
 
     assert located(errors) == [("/rules/0/when/starts_with", "unknown_operator")]
+
+
+@pytest.mark.parametrize("literal", [False, 0, ""])
+def test_loose_equality_with_false_zero_or_empty_is_refused(licencia: dict, literal) -> None:
+    # Unanswered, the server reads None == false as true and the browser undefined == false as
+    # false: the rule would mean two things. Strict equality means the same on both.
+    licencia["rules"][0]["when"] = {"!=": [{"var": "modalidad"}, literal]}
+
+    errors = validate_definition(licencia)
+
+    assert located(errors) == [("/rules/0/when/!=", "ambiguous_comparison")]
+    licencia["rules"][0]["when"] = {"!==": [{"var": "modalidad"}, literal]}
+    assert validate_definition(licencia) == []
 
 
 def test_unreachable_state_is_located(licencia: dict) -> None:
