@@ -28,3 +28,8 @@ BUILDER_POINTER_INVALID = "catalog.builder_pointer_invalid"
 BUILDER_INPUT_INVALID = "catalog.builder_input_invalid"
 BUILDER_SOURCE_NOT_FOUND = "catalog.builder_source_not_found"
 BUILDER_REFERENCED = "catalog.builder_referenced"
+# Publishing from the builder, with the optional second person's approval.
+PUBLISH_NEEDS_APPROVAL = "catalog.publish_needs_approval"
+PUBLICATION_REQUEST_INVALID = "catalog.publication_request_invalid"
+PUBLICATION_SAME_PERSON = "catalog.publication_same_person"
+PUBLICATION_DRAFT_CHANGED = "catalog.publication_draft_changed"

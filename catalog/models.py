@@ -318,6 +318,9 @@ class AuditAction(models.TextChoices):
     PROPOSAL_RECEIVED = "proposal_received", _("Propuesta recibida")
     PROPOSAL_ACCEPTED = "proposal_accepted", _("Propuesta aceptada")
     PROPOSAL_DECLINED = "proposal_declined", _("Propuesta declinada")
+    PUBLICATION_REQUESTED = "publication_requested", _("Publicación solicitada")
+    PUBLICATION_APPROVED = "publication_approved", _("Publicación aprobada")
+    PUBLICATION_WITHDRAWN = "publication_withdrawn", _("Solicitud de publicación retirada")
 
 
 class CatalogAuditEvent(models.Model):
@@ -408,3 +411,53 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.app_id} {self.pointer} ({self.status})"
+
+
+class PublicationRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Pendiente")
+    APPROVED = "approved", _("Aprobada")
+    WITHDRAWN = "withdrawn", _("Retirada")
+
+
+class PublicationRequest(models.Model):
+    """Where a government asks for a second person's approval before publishing
+    (`Government.publish_requires_approval`): one publisher requests the publication of the
+    draft as it is (its revision, version number and changelog) and a different publisher
+    approves it, which publishes it. A draft saved after the request voids it."""
+
+    app = models.ForeignKey(
+        CatalogApp, on_delete=models.PROTECT, related_name="publication_requests"
+    )
+    version = models.ForeignKey(
+        AppVersion, on_delete=models.CASCADE, related_name="publication_requests"
+    )
+    version_number = models.CharField(_("versión"), max_length=32)
+    changelog = models.JSONField(_("notas de la versión"), default=dict, blank=True)
+    # The draft's `updated_at` when it was requested: approving anything else is refused.
+    draft_revision = models.CharField(max_length=64)
+    status = models.CharField(
+        _("estado"),
+        max_length=16,
+        choices=PublicationRequestStatus.choices,
+        default=PublicationRequestStatus.PENDING,
+    )
+    requested_by_email = models.CharField(_("solicitada por"), max_length=254)
+    requested_by_schema = models.CharField(max_length=63)
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by_email = models.CharField(_("resuelta por"), max_length=254, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("solicitud de publicación")
+        verbose_name_plural = _("solicitudes de publicación")
+        ordering = ("-requested_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["app"],
+                condition=Q(status="pending"),
+                name="catalog_one_pending_publication_per_app",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.app_id}@{self.version_number} · {self.status}"

@@ -59,6 +59,16 @@ class Government(TenantMixin):
         blank=True,
         help_text=_("Como lo conoce la ciudadanía, p. ej. «Llave CDMX» o «Llave Sonora»."),
     )
+    # When on, a publisher requests the publication of a new version of one of its apps and a
+    # different person with the publisher role approves it (catalog.builder.services_publish).
+    publish_requires_approval = models.BooleanField(
+        _("publicar requiere aprobación"),
+        default=False,
+        help_text=_(
+            "Una segunda persona con el rol de publicación aprueba cada versión antes de "
+            "publicarla."
+        ),
+    )
     # Bumped by every change to the facts above, the agencies or the code lists: part of the key
     # under which each process keeps an effective definition (apps_registry.selectors).
     jurisdiction_revision = models.PositiveIntegerField(default=0, editable=False)

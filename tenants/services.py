@@ -511,3 +511,35 @@ def government_update_theme(
             extra={"schema": government.schema_name, "fields": sorted(update_fields)},
         )
     return government
+
+
+@transaction.atomic
+def government_set_publish_approval(
+    *, government: Government, required: bool, actor: Actor
+) -> Government:
+    """Whether publishing a new version of one of the government's apps needs a second person's
+    approval (catalog.builder.services_publish). Its administrators decide, for their own
+    government only; the change is in its audit trail."""
+    actor.require(ActorRole.ADMINISTRATOR, ActorRole.SYSTEM)
+    if not actor.is_system and actor.schema != government.schema_name:
+        raise ApplicationError.single(
+            errors.NOT_FOUND,
+            "Su gobierno no tiene ese dato.",
+            "Your government has no such record.",
+        )
+    government = Government.objects.select_for_update().get(pk=government.pk)
+    before = government.publish_requires_approval
+    if before != required:
+        government.publish_requires_approval = required
+        # save() clears the host → government cache (tenants.routing): pages see it at once.
+        government.save(update_fields=["publish_requires_approval", "updated_at"])
+        with schema_context(government.schema_name):
+            audit_record(
+                action="government.publish_approval_set",
+                actor_email=actor.email,
+                actor_role=actor.role,
+                object_type="government",
+                object_id=government.slug,
+                data={"before": before, "after": required},
+            )
+    return government

@@ -28,6 +28,9 @@ FLOORS: tuple[tuple[str, ...], ...] = (
 # The only imports that climb, each with its reason in docs/architecture.md.
 ALLOWED_UPWARD = {
     ("catalog.backoffice.views", "apps_registry.selectors"),
+    # The builder's "Publicar" page lists the governments that will see "actualización
+    # disponible", from the same aggregate read as the app's page above.
+    ("catalog.builder.views_publish", "apps_registry.selectors"),
     ("cases.management.commands.apply_ficta", "cases.office.ficta"),
     # A government declares the facts the shared definition format names (its agency keys) and
     # its back office shows what each of the format's variables reads as on its site.

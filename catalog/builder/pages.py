@@ -47,6 +47,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("costos", _("Costos y plazos"), "publisher:builder_costs"),
     Section("flujo", _("Flujo"), "publisher:builder_workflow"),
     Section("ajustes", _("Ajustes locales y variables"), "publisher:builder_local"),
+    Section("vista-previa", _("Vista previa"), "publisher:builder_preview"),
+    Section("publicar", _("Publicar"), "publisher:builder_publish"),
     Section("json", _("JSON avanzado"), "publisher:builder_json"),
 )
 

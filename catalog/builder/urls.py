@@ -10,6 +10,8 @@ from catalog.builder import (
     views_documents,
     views_flow,
     views_local,
+    views_preview,
+    views_publish,
     views_steps,
 )
 
@@ -84,6 +86,8 @@ app_patterns = [
         views_flow.builder_workflow_output,
         name="builder_workflow_output",
     ),
+    path("vista-previa/", views_preview.builder_preview, name="builder_preview"),
+    path("publicar/", views_publish.builder_publish_page, name="builder_publish"),
 ]
 
 # Under /gestion/publicacion/constructor/ (no app yet).

@@ -136,13 +136,15 @@ def render_form(
     errors: list[ErrorDetail] | None = None,
     language: str = "es-MX",
     preview: bool = False,
+    evaluate_rules: bool = False,
 ) -> SafeString:
-    """The form of a definition as HTML. With answers, fields hidden by the rules start hidden
-    (the `hidden` attribute) and rule-required ones are marked required."""
+    """The form of a definition as HTML. With answers (or `evaluate_rules`, e.g. the builder's
+    preview before anything is tried), fields hidden by the rules start hidden (the `hidden`
+    attribute) and rule-required ones are marked required."""
     answers = answers or {}
     errors = errors or []
     visible = required = None
-    if answers:
+    if answers or evaluate_rules:
         visible, required = active_items(definition, answers)
     rules_by_target: dict[str, list[dict]] = {}
     for rule in definition.get("rules") or []:
@@ -187,6 +189,11 @@ def render_form(
             else document.get("required") is True,
             "hidden": visible is not None and document["id"] not in visible,
             "conditional": "condition" in document or document["id"] in rules_by_target,
+            # For the browser script that shows documents as answers change (as the wizard's).
+            "condition": json.dumps(document["condition"], ensure_ascii=False)
+            if "condition" in document
+            else "",
+            "show_when": _rules_attribute(rules_by_target.get(document["id"], []), "show"),
         }
         for document in iter_documents(definition)
     ]

@@ -146,12 +146,27 @@ def version_draft_save(
 
 @transaction.atomic
 def version_publish(
-    *, version: AppVersion, changelog: dict[str, str] | None = None, actor: Actor
+    *,
+    version: AppVersion,
+    changelog: dict[str, str] | None = None,
+    actor: Actor,
+    approved: bool = False,
 ) -> AppVersion:
     """Publish a draft: from now on it is immutable and other governments may adopt it (as the
-    app's sharing policy allows). The changelog is required, at least in Spanish."""
+    app's sharing policy allows). The changelog is required, at least in Spanish. When the
+    publisher requires a second person's approval, only an approved request publishes
+    (`approved`, passed by catalog.builder.services_publish.publication_approve)."""
     actor.require(*CATALOG_WRITERS)
     app = CatalogApp.objects.select_for_update().get(pk=version.app_id)
+    if app.publisher.publish_requires_approval and not approved:
+        raise ApplicationError.single(
+            errors.PUBLISH_NEEDS_APPROVAL,
+            "Este gobierno pide que otra persona apruebe cada publicación: solicítela en la "
+            "página «Publicar» del constructor.",
+            "This government asks another person to approve each publication: request it on "
+            "the builder's «Publicar» page.",
+            "version",
+        )
     version = AppVersion.objects.select_for_update().get(pk=version.pk)
     if version.is_published:
         raise ApplicationError.single(

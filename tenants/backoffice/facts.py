@@ -42,6 +42,7 @@ from tenants.backoffice.views import ShownError
 from tenants.jurisdiction import facts_for
 from tenants.models import CodeList, CodeListItem, Government
 from tenants.requests import TenantRequest
+from tenants.services import government_set_publish_approval
 
 T = TypeVar("T")
 # A refused write's page: the summary on top, each message next to its field.
@@ -173,6 +174,23 @@ def identity_provider(request: TenantRequest) -> HttpResponse:
     if refused:
         return _facts_page(request, identity=form, refused=refused)
     messages.success(request, gettext("Nombre del servicio de identidad guardado."))
+    return redirect("tenant_admin:facts")
+
+
+@role_required(Role.ADMINISTRATOR)
+@require_POST
+def publish_approval(request: TenantRequest) -> HttpResponse:
+    """Whether a second person with the publisher role approves each publication."""
+    required = request.POST.get("publish_requires_approval") == "1"
+    government_set_publish_approval(
+        government=request.tenant, required=required, actor=_actor(request)
+    )
+    messages.success(
+        request,
+        gettext("Cada publicación necesitará la aprobación de una segunda persona.")
+        if required
+        else gettext("Quien tenga el rol de publicación podrá publicar sin otra aprobación."),
+    )
     return redirect("tenant_admin:facts")
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     # The government's own facts ("Datos del gobierno"): tenants.backoffice.facts.
     path("datos/", facts.facts, name="facts"),
     path("datos/identidad/", facts.identity_provider, name="identity_provider"),
+    path("datos/publicacion/", facts.publish_approval, name="publish_approval"),
     path("datos/dependencias/agregar/", facts.agency_add, name="agency_add"),
     path("datos/dependencias/<slug:key>/", facts.agency_edit, name="agency_edit"),
     path("datos/dependencias/<slug:key>/quitar/", facts.agency_remove, name="agency_remove"),
