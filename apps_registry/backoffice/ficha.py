@@ -10,10 +10,15 @@ from catalog.definition import Definition
 from catalog.definition.vocabulary import FICTA_CONSEQUENCES, label, plazo_text, validity_text
 
 
-def ficha(definition: Mapping[str, Any], language: str) -> dict[str, Any]:
-    """The facts of a definition a person reads before enabling it (or filing it)."""
+def ficha(
+    definition: Mapping[str, Any], language: str, *, set_by_adopter: bool = False
+) -> dict[str, Any]:
+    """The facts of a definition a person reads before enabling it (or filing it).
+    `set_by_adopter`: the reader's government adopts the app and has not set its place-bound
+    values yet, so an empty one reads "your government sets it", never "free" or "—"."""
     app = definition if isinstance(definition, Definition) else Definition(definition)
     return {
+        "set_by_adopter": set_by_adopter,
         "name": app.text(app.name, language),
         "citizen_name": app.text(app.citizen_name, language),
         "description": app.text(app.description, language),

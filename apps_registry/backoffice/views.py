@@ -166,7 +166,11 @@ def catalogue_detail(request: TenantRequest, publisher: str, slug: str) -> HttpR
             "app": app,
             "version": shown,
             "versions": versions,
-            "ficha": ficha(selectors.definition_as_served(shown), language),
+            "ficha": ficha(
+                selectors.definition_as_served(shown),
+                language,
+                set_by_adopter=app.publisher_id != request.tenant.pk,
+            ),
             "adopters_count": selectors.adopter_counts([app.pk]).get(app.pk, 0),
             "enabled_here": selectors.enabled_app_for_catalog_app(catalog_app_id=app.pk),
             "may_adopt": catalog_selectors.government_may_adopt(request.tenant, app),
@@ -196,7 +200,11 @@ def catalogue_preview(request: TenantRequest, publisher: str, slug: str) -> Http
             "app": app,
             "version": shown,
             "enabled_here": enabled,
-            "ficha": ficha(effective, language),
+            "ficha": ficha(
+                effective,
+                language,
+                set_by_adopter=enabled is None and app.publisher_id != request.tenant.pk,
+            ),
             "preview_html": render_form(effective, language=language, preview=True),
         },
     )

@@ -79,7 +79,9 @@ def test_administrator_enables_an_app_and_citizens_see_it(
     expect(row).to_contain_text("No habilitado")
     row.get_by_role("link", name=TITLE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
-    expect(page.get_by_text("$1,099.00")).to_be_visible()
+    # CDMX's own fee is never shown as Sonora's: Sonora sets its own
+    expect(page.get_by_text("$1,099.00")).to_have_count(0)
+    expect(page.get_by_text("Los fija su gobierno al habilitarlo")).to_be_visible()
     page.get_by_role("main").get_by_role("link", name="Habilitar", exact=True).click()
 
     # and sends the form with a required value missing and a wrong amount
@@ -92,7 +94,7 @@ def test_administrator_enables_an_app_and_citizens_see_it(
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("problemas que corregir")
     expect(summary.get_by_role("link").filter(has_text="Homoclave")).to_have_count(1)
-    homoclave = page.get_by_label("Homoclave en el registro de trámites", exact=False).first
+    homoclave = page.get_by_role("textbox", name=re.compile("Homoclave en el registro de trámites"))
     expect(homoclave).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label("Nombre de la dependencia")).to_have_value(
         "Secretaría de Movilidad de Sonora"
@@ -114,6 +116,8 @@ def test_administrator_enables_an_app_and_citizens_see_it(
     page.get_by_label(re.compile(r"^Concepto ")).fill("Licencia tipo A, 3 años")
     page.get_by_label("Monto en pesos").fill("950.00")
     page.get_by_label("Ejercicio fiscal").fill("2026")
+    # a place-bound value Sonora has none for is "no aplica", never CDMX's
+    page.get_by_role("checkbox", name=re.compile(r"No aplica en mi gobierno.*Oficinas")).check()
     page.get_by_role("button", name="Habilitar y poner en línea").click()
 
     # then it is live, with Sonora's values

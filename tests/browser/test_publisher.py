@@ -47,7 +47,7 @@ def test_publisher_creates_previews_and_publishes_an_app(
     assert_accessible(page)
 
     # when the publisher pastes a definition with a wrong initial state
-    page.get_by_role("link", name="Nuevo trámite").click()
+    page.get_by_role("link", name="Nuevo trámite desde JSON (avanzado)").click()
     page.get_by_label("Identificador").fill(SLUG)
     page.get_by_label("Definición (JSON)").fill(_definition_text(initial="inexistente"))
     page.get_by_role("button", name="Crear borrador").click()
@@ -79,7 +79,7 @@ def test_publisher_creates_previews_and_publishes_an_app(
     page.get_by_role("button", name="Publicar versión").click()
 
     # then it is published and listed
-    expect(page.get_by_role("status")).to_contain_text("Versión 1.0.0 publicada.")
+    expect(page.get_by_role("status").first).to_contain_text("Versión 1.0.0 publicada.")
     page.get_by_role("navigation", name="Ruta de navegación").get_by_role(
         "link", name="Publicación de trámites"
     ).click()
