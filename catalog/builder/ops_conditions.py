@@ -421,9 +421,11 @@ def stale_option_problems(definition: Mapping[str, Any]) -> list[ErrorDetail]:
             problems += _stale_options(
                 document["condition"], f"/documents/{index}/condition", known
             )
-    concepts = definition.get("fees", {}).get("concepts") if isinstance(
-        definition.get("fees"), Mapping
-    ) else None
+    concepts = (
+        definition.get("fees", {}).get("concepts")
+        if isinstance(definition.get("fees"), Mapping)
+        else None
+    )
     for index, concept in enumerate(concepts if isinstance(concepts, list) else []):
         if isinstance(concept, Mapping) and "condition" in concept:
             problems += _stale_options(

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.builder import ops_conditions_form as form
 from catalog.builder.controls import Rows, Text
-from catalog.builder.operations import ES, get_at
+from catalog.builder.operations import ES, get_at, remove_at
 from catalog.builder.ops_conditions import editable, logic_words, stale_option_problems
 from catalog.builder.pages import Panel
 from core.errors import ApplicationError
@@ -122,7 +122,11 @@ def concept_apply(definition: dict[str, Any], index: int, data: Any) -> dict[str
     """The definition with the posted legal basis and condition of concept `index` (a new
     dict). No condition removes the key; a condition on an option its question no longer has
     is refused."""
+    pointer = f"{base(index)}/legal_basis"
+    stored = get_at(definition, pointer)
     definition = legal_basis_rows(index).apply(definition, data)
+    if get_at(definition, pointer) == [] and stored != []:
+        definition = remove_at(definition, pointer)  # optional here: no rows, no key
     definition = form.apply(definition, f"{base(index)}/condition", data, PREFIX)
     pointer = f"/definition{base(index)}/condition"
     problems = [p for p in stale_option_problems(definition) if p.location.startswith(pointer)]
