@@ -8,6 +8,9 @@ both engines (tests/catalog/builder/test_conditions_logic.py):
   written with `===` / `!==`, which agree always;
 - `in` (one of a list, or a value in a multiple choice), `>`, `<`, `>=`, `<=` against numbers
   and ISO dates, `!`, `missing`, `and`, `or` agree.
+`{"!!": {"var": q}}` (has a truthy value) is read as "está contestada" when q's answers are never
+false or 0 (not a yes/no nor a number); kept as stored until its words change, then written in
+the usual form (`!missing`).
 A condition the editor cannot express exactly (nested groups, other operators, a document as
 question) is shown read-only in words and never rewritten.
 
@@ -172,6 +175,11 @@ def parse_condition(node: object) -> Condition | None:
         if inner is None or inner.operator not in negated:
             return None
         return Condition(inner.question, negated[inner.operator], inner.values)
+    if operator == "!!":
+        # "Has a truthy value": for a question whose answers are never false, 0 or "" it reads
+        # as "está contestada" (`editable` keeps it read-only for the others).
+        name = _var(_unary(node, "!!"))
+        return Condition(name, "contestada") if name is not None else None
     if operator == "missing":
         names = arguments if isinstance(arguments, list) else [arguments]
         if len(names) == 1 and isinstance(names[0], str) and names[0]:
@@ -221,7 +229,29 @@ def editable(logic: object, definition: Mapping[str, Any]) -> Logic | None:
     known = questions(definition)
     if any(c.question not in known for c in parsed.conditions):
         return None
+    if any(known[name].type in FALSY_ANSWER_TYPES for name in _truthy_tests(logic)):
+        return None  # `!!` of a yes/no or a number is not "answered": "No" and 0 are answers
     return parsed
+
+
+# Types with answers JSON Logic takes as false (`!!` is then not "está contestada").
+FALSY_ANSWER_TYPES = NUMERIC_TYPES | {"boolean"}
+
+
+def _truthy_tests(logic: object) -> list[str]:
+    """The questions a condition tests with `!!` (at its top or in its all/any group)."""
+    items = [logic]
+    if isinstance(logic, dict) and len(logic) == 1:
+        operator, arguments = next(iter(logic.items()))
+        if operator in ("and", "or") and isinstance(arguments, list):
+            items = list(arguments)
+    names = []
+    for item in items:
+        if isinstance(item, dict) and len(item) == 1 and "!!" in item:
+            name = _var(_unary(item, "!!"))
+            if name is not None:
+                names.append(name)
+    return names
 
 
 def _falsy(value: Any) -> bool:
@@ -295,6 +325,8 @@ def logic_words(logic: object, definition: Mapping[str, Any]) -> str | None:
     """A condition in words, also the ones the editor cannot edit; None when it cannot say."""
     known = questions(definition)
     parsed = parse_logic(logic)
+    if any(n in known and known[n].type in FALSY_ANSWER_TYPES for n in _truthy_tests(logic)):
+        parsed = None  # said as "tiene un valor que no es «No», cero ni vacío"
     if parsed is not None:
         parts = [condition_words(c, known) for c in parsed.conditions]
         if len(parts) == 1:
@@ -311,10 +343,10 @@ def _loose_words(logic: object, known: Mapping[str, Question]) -> str | None:
         return str(_("nunca"))
     if not isinstance(logic, dict) or len(logic) != 1:
         return None
-    single = parse_condition(logic)
+    operator, arguments = next(iter(logic.items()))
+    single = parse_condition(logic) if operator != "!!" else None
     if single is not None:
         return condition_words(single, known)
-    operator, arguments = next(iter(logic.items()))
     if operator in ("and", "or") and isinstance(arguments, list) and arguments:
         parts = [_loose_words(item, known) for item in arguments]
         if any(p is None for p in parts):
@@ -376,7 +408,7 @@ def _stale_options(logic: object, base: str, known: Mapping[str, Question]) -> l
 
 
 def stale_option_problems(definition: Mapping[str, Any]) -> list[ErrorDetail]:
-    """Every rule or document condition on an option that no longer exists, located."""
+    """Every rule, document or fee condition on an option that no longer exists, located."""
     known = questions(definition)
     problems: list[ErrorDetail] = []
     rules = definition.get("rules")
@@ -388,6 +420,16 @@ def stale_option_problems(definition: Mapping[str, Any]) -> list[ErrorDetail]:
         if isinstance(document, Mapping) and "condition" in document:
             problems += _stale_options(
                 document["condition"], f"/documents/{index}/condition", known
+            )
+    concepts = (
+        definition.get("fees", {}).get("concepts")
+        if isinstance(definition.get("fees"), Mapping)
+        else None
+    )
+    for index, concept in enumerate(concepts if isinstance(concepts, list) else []):
+        if isinstance(concept, Mapping) and "condition" in concept:
+            problems += _stale_options(
+                concept["condition"], f"/fees/concepts/{index}/condition", known
             )
     return problems
 

@@ -7,6 +7,7 @@ from catalog.builder import (
     views,
     views_conditions,
     views_costs,
+    views_costs_concept,
     views_documents,
     views_flow,
     views_local,
@@ -27,6 +28,11 @@ app_patterns = [
         name="builder_field_edit",
     ),
     path("costos/", views_costs.builder_costs, name="builder_costs"),
+    path(
+        "costos/concepto/<str:concept_id>/",
+        views_costs_concept.builder_cost_concept,
+        name="builder_cost_concept",
+    ),
     path("ajustes/", views_local.builder_local, name="builder_local"),
     path("condiciones/", views_conditions.builder_conditions, name="builder_conditions"),
     path(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from catalog.backoffice.views import PUBLISHING_ROLES
 from catalog.builder import pages
 from catalog.builder.ops_costs import costs_apply, costs_panels, uma_table
+from catalog.builder.ops_costs_concept import concept_links
 from catalog.builder.services import builder_save
 from catalog.definition.uma import UMA_SOURCE
 from core.actors import Actor
@@ -54,5 +55,6 @@ def builder_costs(request: TenantRequest, slug: str) -> HttpResponse:
             errors=errors,
             uma_table=uma_table(),
             uma_source=text_in(UMA_SOURCE, content_language()),
+            concepts=concept_links(source.definition),
         ),
     )

@@ -445,11 +445,22 @@ def check_links(data: Mapping) -> Iterator[ErrorDetail]:
     """Every address a citizen's page links to is a web address (http or https): a definition is
     shown on other governments' sites, where a `javascript:` link would run in their origin."""
     metadata = as_mapping(data.get("metadata"))
-    for index, item in enumerate(as_list(metadata.get("legal_basis"))):
+    places: list[tuple[tuple[Any, ...], Any]] = [
+        (("metadata", "legal_basis", index), item)
+        for index, item in enumerate(as_list(metadata.get("legal_basis")))
+    ]
+    # A fee concept's legal basis too (shown with the concept).
+    for c_index, concept in enumerate(as_list(as_mapping(data.get("fees")).get("concepts"))):
+        basis = as_mapping(concept).get("legal_basis")
+        places += [
+            (("fees", "concepts", c_index, "legal_basis", index), item)
+            for index, item in enumerate(as_list(basis))
+        ]
+    for place, item in places:
         if isinstance(item, Mapping) and "url" in item and not is_web_url(item["url"]):
             yield located_error(
                 Code.INVALID_URL,
-                pointer("metadata", "legal_basis", index, "url"),
+                pointer(*place, "url"),
                 "La dirección debe ser una página web completa que empiece con https:// "
                 "(o http://), p. ej. https://data.consejeria.cdmx.gob.mx.",
                 "The address must be a full web page starting with https:// (or http://), "
