@@ -536,3 +536,36 @@ def test_a_question_is_added_with_the_keyboard_alone(
     assert added["id"] == "fecha_de_nacimiento"
     assert added["type"] == "date"
     assert added["label"] == {"es-MX": "Fecha de nacimiento", "en": "Date of birth"}
+
+
+def test_with_javascript_a_question_moves_without_reloading_and_keeps_the_focus(
+    page: Page, live_url, committed_user, blank_app
+):
+    committed_user("cdmx", KEYBOARD_EMAIL, roles=[Role.PUBLISHER])
+    sign_in(
+        page,
+        live_url,
+        "cdmx",
+        KEYBOARD_EMAIL,
+        f"/gestion/publicacion/{blank_app}/constructor/pasos/",
+    )
+    draft_of = CatalogApp.objects.get(publisher__slug="cdmx", slug=blank_app)
+    fields = draft_of.versions.get(published_at__isnull=True).definition["form"]["steps"][0][
+        "fields"
+    ]
+    first, second = fields[0], fields[1]
+    loads: list[str] = []
+    page.on("load", lambda _page: loads.append(page.url))
+
+    # when the first question is moved down with its button
+    page.locator(f"#pregunta-{first['id']}").get_by_role("button", name="Bajar").click()
+
+    # then the draft changed, the page was not reloaded, and the moved question keeps the focus
+    item = page.locator(f"#pregunta-{first['id']}")
+    # the same button while the question can move on that way, else the other one
+    expect(item.get_by_role("button", name="Bajar" if len(fields) > 2 else "Subir")).to_be_focused()
+    order = page.locator(".builder-step").first.locator(".builder-questions > li")
+    expect(order.nth(0)).to_have_attribute("id", f"pregunta-{second['id']}")
+    assert loads == []
+    saved = draft_of.versions.get(published_at__isnull=True).definition
+    assert [f["id"] for f in saved["form"]["steps"][0]["fields"][:2]] == [second["id"], first["id"]]
