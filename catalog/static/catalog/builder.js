@@ -12,6 +12,8 @@
   live.className = "visually-hidden";
   live.setAttribute("aria-live", "polite");
   document.body.appendChild(live);
+  // Tells tests (and styles) that moves no longer reload the page.
+  document.documentElement.setAttribute("data-builder-js", "ready");
 
   main.addEventListener("submit", function (event) {
     var form = event.target;
